@@ -1,0 +1,24 @@
+"""`headway critical PLAN`: the critical path, in order."""
+
+from __future__ import annotations
+
+import click
+
+from headway.cli.commands.schedule import schedule_table
+from headway.cli.console import days, stdout
+from headway.cli.loading import load_schedule
+
+
+@click.command("critical")
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False))
+def command(plan: str) -> None:
+    """Show the driving chain to the project finish and every task with no float."""
+    _, result = load_schedule(plan)
+    console = stdout()
+    console.print(f"[bold]Critical path[/bold] ({days(result.duration_minutes, result.minutes_per_day)} "
+                  f"from {result.start:%a %Y-%m-%d} to {result.finish:%a %Y-%m-%d %H:%M}):")
+    for tid in result.critical_path:
+        task = result.task(tid)
+        console.print(f"  {task.wbs:>6}  {tid}  [red]{task.name}[/red]  {task.start:%Y-%m-%d} → "
+                      f"{task.finish:%Y-%m-%d}")
+    console.print(schedule_table(result, only_critical=True))

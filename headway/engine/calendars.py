@@ -1,0 +1,180 @@
+"""Turn calendar definitions into working intervals: weeks, holidays, exceptions, vacations.
+
+Each calendar is first a *day plan* (one small pattern index per day), so intersecting the
+calendars of several people is a cheap per-day operation; intervals come last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import holidays as holidays_lib
+import numpy as np
+import numpy.typing as npt
+
+from headway.model import (
+    STANDARD_WEEK,
+    Calendar,
+    CalendarException,
+    DateRange,
+    DayHours,
+    HolidaySource,
+    PlanError,
+    Problem,
+    Project,
+    Resource,
+    TimeRange,
+)
+from headway.engine.worktime import Intervals
+
+DAY = 1440
+
+
+@dataclass(frozen=True)
+class ResolvedCalendar:
+    """A calendar with its inheritance applied: one week, all holiday sources, all exceptions."""
+
+    week: tuple[DayHours, ...]
+    holidays: tuple[HolidaySource, ...]
+    exceptions: tuple[CalendarException, ...]
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """Working hours per day from ``day0``: ``patterns[index[i]]`` are the hours of day ``i``."""
+
+    day0: dt.date
+    patterns: tuple[DayHours, ...]
+    index: npt.NDArray[np.int32]
+
+
+def resolve(project: Project, calendar_id: str | None) -> ResolvedCalendar:
+    """The calendar ``calendar_id`` (None: the project calendar) with its bases folded in."""
+    by_id = project.calendars_by_id()
+    cal_id = calendar_id if calendar_id is not None else project.calendar
+    chain: list[Calendar] = []
+    while cal_id is not None and cal_id in by_id and all(c.id != cal_id for c in chain):
+        chain.append(by_id[cal_id])
+        cal_id = by_id[cal_id].base
+    week = next((c.week for c in chain if c.week is not None), STANDARD_WEEK)
+    chain.reverse()  # base first, so a derived calendar's exceptions win
+    return ResolvedCalendar(
+        week=week,
+        holidays=tuple(h for c in chain for h in c.holidays),
+        exceptions=tuple(e for c in chain for e in c.exceptions),
+    )
+
+
+class HolidayCache:
+    """Looks up public holidays once per (country, subdivision) for a span of years."""
+
+    def __init__(self, years: range) -> None:
+        self.years = years
+        self._found: dict[HolidaySource, dict[dt.date, str]] = {}
+
+    def dates(self, source: HolidaySource) -> dict[dt.date, str]:
+        """Holiday dates and names; PlanError(unknown_holiday_region) for an unknown region."""
+        if source not in self._found:
+            try:
+                found = holidays_lib.country_holidays(
+                    source.country, subdiv=source.subdivision, years=self.years)
+            except NotImplementedError as exc:
+                where = f"{source.country}" + (f"-{source.subdivision}" if source.subdivision else "")
+                raise PlanError([Problem(
+                    "unknown_holiday_region", f"no public holidays known for {where!r}: {exc}",
+                    hint="use an ISO 3166 country code like DE, US or GB, and a valid subdivision")]) from exc
+            self._found[source] = dict(found.items())
+        return self._found[source]
+
+
+class DayPlanBuilder:
+    """Builds day plans over one horizon of days, sharing a pattern table."""
+
+    def __init__(self, day0: dt.date, days: int, holiday_cache: HolidayCache) -> None:
+        self.day0 = day0
+        self.days = days
+        self.holidays = holiday_cache
+        self._weekday0 = day0.weekday()
+
+    def _day(self, day: dt.date) -> int:
+        return (day - self.day0).days
+
+    def build(self, cal: ResolvedCalendar, week: tuple[DayHours, ...] | None = None,
+              days_off: Iterable[DateRange] = ()) -> DayPlan:
+        """Day plan of ``cal`` (``week`` overrides its week), minus ``days_off``."""
+        patterns: dict[DayHours, int] = {(): 0}
+        week = week if week is not None else cal.week
+        week_ids = np.array([patterns.setdefault(tuple(sorted(h)), len(patterns)) for h in week], np.int32)
+        index = week_ids[(np.arange(self.days) + self._weekday0) % 7].astype(np.int32)
+        for source in cal.holidays:
+            for day in self.holidays.dates(source):
+                i = self._day(day)
+                if 0 <= i < self.days:
+                    index[i] = 0
+        for exc in cal.exceptions:
+            self._paint(index, exc.days, patterns.setdefault(tuple(sorted(exc.hours)), len(patterns)))
+        for rng in days_off:
+            self._paint(index, rng, 0)
+        table = tuple(sorted(patterns, key=patterns.__getitem__))
+        return DayPlan(self.day0, table, index)
+
+    def _paint(self, index: npt.NDArray[np.int32], days: DateRange, pattern: int) -> None:
+        lo, hi = max(self._day(days.start), 0), min(self._day(days.end) + 1, self.days)
+        if lo < hi:
+            index[lo:hi] = pattern
+
+
+def intersect(plans: Sequence[DayPlan]) -> DayPlan:
+    """Hours when every plan works (a task needing several people at once)."""
+    result = plans[0]
+    for other in plans[1:]:
+        pairs = result.index.astype(np.int64) * len(other.patterns) + other.index
+        uniq, inverse = np.unique(pairs, return_inverse=True)
+        table = tuple(
+            _intersect_hours(result.patterns[int(p) // len(other.patterns)],
+                             other.patterns[int(p) % len(other.patterns)])
+            for p in uniq)
+        result = DayPlan(result.day0, table, inverse.astype(np.int32).reshape(-1))
+    return result
+
+
+def _intersect_hours(a: DayHours, b: DayHours) -> DayHours:
+    out = []
+    for x in a:
+        for y in b:
+            lo, hi = max(x.start, y.start), min(x.end, y.end)
+            if lo < hi:
+                out.append(TimeRange(lo, hi))
+    return tuple(sorted(out))
+
+
+def intervals(plan: DayPlan, origin: dt.date) -> Intervals:
+    """Working intervals of ``plan`` in minutes since ``origin`` midnight."""
+    offset = (plan.day0 - origin).days * DAY
+    starts: list[npt.NDArray[np.int64]] = []
+    ends: list[npt.NDArray[np.int64]] = []
+    for pid, hours in enumerate(plan.patterns):
+        if not hours:
+            continue
+        days = np.flatnonzero(plan.index == pid).astype(np.int64) * DAY + offset
+        for rng in hours:
+            starts.append(days + rng.start)
+            ends.append(days + rng.end)
+    if not starts:
+        empty = np.zeros(0, np.int64)
+        return Intervals(empty, empty)
+    s, e = np.concatenate(starts), np.concatenate(ends)
+    order = np.argsort(s, kind="stable")
+    return Intervals(s[order], e[order])
+
+
+def continuous(days: int) -> Intervals:
+    """Round-the-clock time, for elapsed durations."""
+    return Intervals(np.array([0], np.int64), np.array([days * DAY], np.int64))
+
+
+def resource_plan(builder: DayPlanBuilder, project: Project, resource: Resource) -> DayPlan:
+    """A person's working days: their calendar, personal week and vacations."""
+    return builder.build(resolve(project, resource.calendar), resource.week, resource.vacations)

@@ -1,0 +1,107 @@
+"""Immutable results of scheduling: a ``Schedule`` of ``ScheduledTask`` values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from headway.model import Duration, LinkType, Problem
+
+
+class DriverKind(enum.Enum):
+    """What fixes a task's early start."""
+
+    PROJECT_START = "project_start"
+    LINK = "link"
+    CONSTRAINT = "constraint"
+    STATUS_DATE = "status_date"
+    SUMMARY = "summary"
+
+
+@dataclass(frozen=True, slots=True)
+class Driver:
+    """Why a task starts when it does.
+
+    For a ``LINK`` driver, ``predecessor`` is the task the link was written on (maybe a
+    summary) and ``via`` the leaf task whose date actually drove it. ``date`` is the
+    instant the driver imposes before the task's calendar is applied; when the task starts
+    later than the project calendar would allow, ``calendar_gap`` is set: the task's own
+    calendar (holidays, vacations, part-time) made the gap.
+    """
+
+    kind: DriverKind
+    date: dt.datetime
+    predecessor: str | None = None
+    via: str | None = None
+    link_type: LinkType | None = None
+    lag: Duration | None = None
+    constraint: str | None = None
+    calendar_gap: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledTask:
+    """One task's computed dates (local date-times) and floats (working minutes)."""
+
+    id: str
+    name: str
+    parent: str | None
+    summary: bool
+    milestone: bool
+    wbs: str
+    level: int
+    start: dt.datetime
+    finish: dt.datetime
+    early_start: dt.datetime
+    early_finish: dt.datetime
+    late_start: dt.datetime
+    late_finish: dt.datetime
+    duration_minutes: int
+    work_minutes: int
+    total_float_minutes: int
+    free_float_minutes: int
+    critical: bool
+    calendar: str
+    resources: tuple[str, ...] = ()
+    deadline: dt.datetime | None = None
+    driver: Driver | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledLink:
+    """A link between two scheduled tasks (as written) and whether it drives the successor."""
+
+    predecessor: str
+    successor: str
+    type: LinkType
+    lag: Duration
+    driving: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A computed schedule: project dates, tasks in WBS order, critical path, findings."""
+
+    project_name: str
+    start: dt.datetime
+    finish: dt.datetime
+    duration_minutes: int
+    tasks: tuple[ScheduledTask, ...]
+    links: tuple[ScheduledLink, ...]
+    critical_path: tuple[str, ...]
+    status_date: dt.datetime | None = None
+    days_off: frozenset[dt.date] = frozenset()
+    minutes_per_day: int = 480
+    problems: tuple[Problem, ...] = ()
+    _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({t.id: i for i, t in enumerate(self.tasks)})
+
+    def task(self, task_id: str) -> ScheduledTask:
+        """The scheduled task with ``task_id``; KeyError if absent."""
+        return self.tasks[self._index[task_id]]
+
+    def __contains__(self, task_id: object) -> bool:
+        return task_id in self._index

@@ -1,0 +1,26 @@
+"""The vocabulary of Headway: plain, typed, validated plan data. Imports nothing else of Headway."""
+
+from headway.model.calendar import (
+    STANDARD_WEEK,
+    WEEKDAYS,
+    Calendar,
+    CalendarException,
+    DateRange,
+    DayHours,
+    HolidaySource,
+    TimeRange,
+)
+from headway.model.duration import ZERO, Duration, TimeUnit, WorkingTimeSettings
+from headway.model.problems import PlanError, Problem, Severity, SourceLocation
+from headway.model.project import DEFAULT_CALENDAR_ID, Project
+from headway.model.resource import Assignment, Rates, Resource
+from headway.model.task import Constraint, ConstraintType, DateOrTime, Estimate, Link, LinkType, Task
+from headway.model.validate import did_you_mean, validate
+
+__all__ = [
+    "DEFAULT_CALENDAR_ID", "STANDARD_WEEK", "WEEKDAYS", "ZERO",
+    "Assignment", "Calendar", "CalendarException", "Constraint", "ConstraintType", "DateOrTime",
+    "DateRange", "DayHours", "Duration", "Estimate", "HolidaySource", "Link", "LinkType",
+    "PlanError", "Problem", "Project", "Rates", "Resource", "Severity", "SourceLocation",
+    "Task", "TimeRange", "TimeUnit", "WorkingTimeSettings", "did_you_mean", "validate",
+]
