@@ -14,6 +14,7 @@ import holidays as holidays_lib
 import numpy as np
 import numpy.typing as npt
 
+from headway.engine.worktime import Intervals
 from headway.model import (
     STANDARD_WEEK,
     Calendar,
@@ -27,7 +28,6 @@ from headway.model import (
     Resource,
     TimeRange,
 )
-from headway.engine.worktime import Intervals
 
 DAY = 1440
 

@@ -12,13 +12,20 @@ import datetime as dt
 
 import numpy as np
 
-from headway.engine.network import NONE, Network, as_datetime, build_network, horizon_days
-from headway.engine.passes import Levels, Passes, overflow, run, topological_levels
-from headway.engine.results import Driver, DriverKind, Schedule, ScheduledLink, ScheduledTask
-from headway.engine.rollup import LeafDates, roll_up, wbs_numbers
+from headway.engine.network import (
+    NONE,
+    PROJECT_CALENDAR,
+    Network,
+    attach_calendars,
+    build_structure,
+    horizon_days,
+)
+from headway.engine.passes import Levels, Passes, longest_path_minutes, overflow, run, shift, topological_levels
+from headway.engine.results import Driver, DriverKind, Schedule, ScheduledLink
+from headway.engine.rollup import LeafDates, minutes_to_datetimes, roll_up
 from headway.engine.worktime import IntArray
 from headway.model import PlanError, Problem, Project, Severity, validate
-from headway.model.graph import find_cycles
+from headway.model.graph import find_cycles, leaf_descendants
 
 MAX_HORIZON_DAYS = 366 * 200
 
@@ -30,16 +37,19 @@ def schedule(project: Project, *, force_general: bool = False) -> Schedule:
     ``force_general`` the passes convert every link through calendar instants even when one
     integer axis would do (used to test the two modes against each other).
     """
-    problems = validate(project)
+    problems = validate(project, cycles=False)
     if any(p.is_error for p in problems):
         raise PlanError(problems)
-    days = horizon_days(project)
+    leaves = leaf_descendants(project)
+    net = build_structure(project, leaves)
+    levels = topological_levels(len(net.ids), net.src, net.dst)
+    if levels is None:
+        raise PlanError([Problem("link_cycle", "dependency cycle: " + " -> ".join(c), entity_id=c[0],
+                                 location=project.task(c[0]).origin, hint="remove or reverse one of these links")
+                         for c in find_cycles(project)])
+    days = horizon_days(project, longest_path_minutes(net, levels))
     while True:
-        net = build_network(project, days)
-        levels = topological_levels(len(net.ids), net.src, net.dst)
-        if levels is None:
-            raise PlanError([Problem("link_cycle", "dependency cycle: " + " -> ".join(c), entity_id=c[0])
-                             for c in find_cycles(project)] or [Problem("link_cycle", "dependency cycle")])
+        attach_calendars(net, project, days)
         passes = run(net, levels, force_general)
         if not overflow(net, passes):
             break
@@ -47,58 +57,39 @@ def schedule(project: Project, *, force_general: bool = False) -> Schedule:
             raise PlanError([Problem("schedule_too_long", f"the schedule runs past {MAX_HORIZON_DAYS // 366}"
                                      " years", hint="check for huge durations or lags")])
         days *= 2
-    return _assemble(project, net, levels, passes, [*problems, *net.problems])
+    return _assemble(project, net, levels, passes, [*problems, *net.problems], leaves)
 
 
-def _minutes_to_datetimes(origin: dt.datetime, minutes: IntArray) -> list[dt.datetime]:
-    base = np.datetime64(origin, "m")
-    values: list[dt.datetime] = (base + minutes.astype("timedelta64[m]")).tolist()
-    return values
+def _project_minutes(net: Network, instants: IntArray) -> IntArray:
+    """Working minutes of the project calendar completed by each instant."""
+    return net.calendars.to_work(np.full(len(instants), PROJECT_CALENDAR), instants)
 
 
 def _leaf_dates(net: Network, p: Passes) -> LeafDates:
-    axis, cal = net.axis, net.cal
-    at_finish = p.at_finish
+    axis, cal, dur = net.calendars, net.cal, net.dur
     alap = np.array([t.constraint is not None and t.constraint.type.value == "alap" for t in net.tasks], bool)
-    start_w = np.where(alap, p.es + p.free_float, p.es)
-
-    def starts(w: IntArray) -> IntArray:
-        return np.where(at_finish, axis.end_of(cal, w), axis.start_of(cal, w))
-
-    def finishes(w: IntArray, begin: IntArray) -> IntArray:
-        return np.where(net.dur == 0, begin, axis.end_of(cal, w))
-
-    es_abs, ls_abs, st_abs = starts(p.es), starts(p.ls), starts(start_w)
-    cols = [es_abs, finishes(p.ef, es_abs), ls_abs, finishes(p.lf, ls_abs), st_abs,
-            finishes(start_w + net.dur, st_abs)]
-    dates = _minutes_to_datetimes(net.origin, np.concatenate(cols))
+    own_tf = p.ls - p.es
+    milestone = dur == 0
+    # a milestone with float is shown late at the end of a working day, like a finish
+    first_w = axis.to_work(cal, np.full(len(net.ids), net.start_abs))
+    late_milestone = np.where(p.ls > first_w, axis.end_of(cal, p.ls), axis.start_of(cal, p.ls))
+    ls_abs = np.where(milestone, np.where(own_tf == 0, p.es_abs, late_milestone), axis.start_of(cal, p.ls))
+    lf_abs = np.where(milestone, ls_abs, axis.end_of(cal, p.lf))
+    # Float in project working minutes too: a round-the-clock task's slack overnight is no slack.
+    project_tf = _project_minutes(net, ls_abs) - _project_minutes(net, p.es_abs)
+    tf = np.minimum(own_tf, project_tf)
+    ff_abs = axis.end_of(cal, p.ef + p.free_float)
+    project_ff = _project_minutes(net, np.where(milestone, p.es_abs, ff_abs)) - _project_minutes(net, p.ef_abs)
+    ff = np.clip(np.minimum(p.free_float, project_ff), 0, np.maximum(tf, 0))
+    start_w = p.es + np.where(alap, p.free_float, 0)
+    st_abs = np.where(alap & ~milestone, axis.start_of(cal, start_w), p.es_abs)
+    fi_abs = np.where(milestone, st_abs, axis.end_of(cal, start_w + dur))
     n = len(net.ids)
-    es_d, ef_d, ls_d, lf_d, st_d, fi_d = (dates[i * n:(i + 1) * n] for i in range(6))
-    return LeafDates(
-        early_start=es_d, early_finish=ef_d, late_start=ls_d, late_finish=lf_d, start=st_d, finish=fi_d,
-        start_abs=st_abs, finish_abs=np.where(net.dur == 0, st_abs, axis.end_of(cal, start_w + net.dur)),
-        total_float=p.ls - p.es, free_float=np.minimum(p.free_float, np.maximum(p.ls - p.es, 0)))
-
-
-def _driver(net: Network, p: Passes, i: int, when: list[dt.datetime], gap: bool) -> Driver:
-    link_index = int(p.driver_link[i])
-    if link_index >= 0:
-        ll = net.links[link_index]
-        return Driver(DriverKind.LINK, when[i], predecessor=ll.written_predecessor, via=ll.predecessor,
-                      link_type=ll.link.type, lag=ll.link.lag, calendar_gap=gap)
-    kind = net.floor_kind[i]
-    if kind == "project_start" or (net.fixed_kind[i] == 0 and net.floor_abs[i] <= net.start_abs
-                                   and net.fnet_abs[i] <= net.start_abs):
-        return Driver(DriverKind.PROJECT_START, when[i], calendar_gap=gap)
-    return Driver(DriverKind.CONSTRAINT, when[i], constraint=kind, calendar_gap=gap)
-
-
-def _calendar_gaps(net: Network, p: Passes, driving_abs: IntArray) -> IntArray:
-    """Tasks whose own calendar starts them later than the project calendar would."""
-    cal0 = np.zeros(len(net.ids), np.int64)
-    project_next = net.axis.start_of(cal0, net.axis.to_work(cal0, driving_abs))
-    own_next = net.axis.start_of(net.cal, net.axis.to_work(net.cal, driving_abs))
-    return (own_next > project_next) & (net.dur > 0) & (net.cal != 0) & (net.fixed_kind == 0)
+    dates = minutes_to_datetimes(net.origin, np.concatenate([p.es_abs, p.ef_abs, ls_abs, lf_abs, st_abs, fi_abs]))
+    cols = [dates[i * n:(i + 1) * n] for i in range(6)]
+    return LeafDates(early_start=cols[0], early_finish=cols[1], late_start=cols[2], late_finish=cols[3],
+                     start=cols[4], finish=cols[5], start_abs=st_abs, finish_abs=fi_abs,
+                     total_float=tf, free_float=ff)
 
 
 def _driving_abs(net: Network, p: Passes) -> IntArray:
@@ -108,30 +99,55 @@ def _driving_abs(net: Network, p: Passes) -> IntArray:
     if linked.size:
         li = p.driver_link[linked]
         pred = net.src[li]
-        ref = np.where(net.from_finish[li], p.ef_abs[pred], p.es_abs[pred]) + net.elag[li]
-        lag_work = net.wlag[li]
-        cal = net.cal[linked]
-        shifted = net.axis.end_of(cal, net.axis.to_work(cal, ref) + lag_work)
-        out[linked] = np.where(lag_work != 0, shifted, ref)
+        ref = shift(net, np.where(net.from_finish[li], p.ef_abs[pred], p.es_abs[pred]), li)
+        need = net.calendars.to_work(net.cal[linked], ref)
+        finish_type = net.to_finish[li]
+        # for a finish link the driver fixes the finish: report the start that implies
+        out[linked] = np.where(finish_type, net.calendars.start_of(net.cal[linked], need - net.dur[linked]), ref)
     return out
 
 
+def _calendar_gaps(net: Network, driving_abs: IntArray) -> IntArray:
+    """Tasks whose own calendar starts them later than the project calendar would."""
+    proj = np.full(len(net.ids), PROJECT_CALENDAR)
+    axis = net.calendars
+    project_next = axis.start_of(proj, axis.to_work(proj, driving_abs))
+    own_next = axis.start_of(net.cal, axis.to_work(net.cal, driving_abs))
+    gaps: IntArray = (own_next > project_next) & (net.dur > 0) & (net.cal != 0) & (net.fixed_kind == 0)
+    return gaps
+
+
+def _driver(net: Network, p: Passes, i: int, when: list[dt.datetime], gap: bool) -> Driver:
+    link_index = int(p.driver_link[i])
+    if link_index >= 0:
+        written = net.written[int(net.link_written[link_index])]
+        return Driver(DriverKind.LINK, when[i], predecessor=written.predecessor,
+                      via=net.ids[int(net.src[link_index])], link_type=written.link.type,
+                      lag=written.link.lag, calendar_gap=gap)
+    kind = net.floor_kind[i]
+    if kind == "project_start" or (net.fixed_kind[i] == 0 and net.floor_abs[i] <= net.start_abs
+                                   and net.fnet_abs[i] <= net.start_abs):
+        return Driver(DriverKind.PROJECT_START, when[i], calendar_gap=gap)
+    return Driver(DriverKind.CONSTRAINT, when[i], constraint=kind, calendar_gap=gap)
+
+
 def _link_conflicts(net: Network, p: Passes) -> list[Problem]:
-    """Links a must-start/finish-on constraint overrides."""
-    out = []
-    for i in np.flatnonzero(net.fixed_kind > 0):
-        for li in np.flatnonzero(net.dst == i):
-            pred = int(net.src[li])
-            ll = net.links[int(li)]
-            need_abs = (p.ef_abs[pred] if net.from_finish[li] else p.es_abs[pred]) + net.elag[li]
-            need = int(net.axis.to_work(net.cal[i:i + 1], np.array([need_abs]))[0] + net.wlag[li])
-            have = int(p.ef[i] if net.to_finish[li] else p.es[i])
-            if need > have:
-                task = net.tasks[int(i)]
-                out.append(Problem(
-                    "constraint_conflict", f"{net.floor_kind[i]} holds it {need - have} working minutes "
-                    f"before its link from {ll.written_predecessor!r} allows", Severity.WARNING,
-                    task.id, task.origin, "move the date, or make it start-no-earlier-than"))
+    """Links that a must-start-on or must-finish-on constraint overrides."""
+    out: list[Problem] = []
+    into_fixed = np.flatnonzero(net.fixed_kind[net.dst] > 0) if len(net.dst) else np.zeros(0, np.int64)
+    if not into_fixed.size:
+        return out
+    pred, succ = net.src[into_fixed], net.dst[into_fixed]
+    ref = shift(net, np.where(net.from_finish[into_fixed], p.ef_abs[pred], p.es_abs[pred]), into_fixed)
+    need = net.calendars.to_work(net.cal[succ], ref)
+    have = np.where(net.to_finish[into_fixed], p.ef[succ], p.es[succ])
+    for k in np.flatnonzero(need > have):
+        i, li = int(succ[k]), int(into_fixed[k])
+        task, written = net.tasks[i], net.written[int(net.link_written[li])]
+        out.append(Problem(
+            "constraint_conflict", f"{net.floor_kind[i]} holds it {int(need[k] - have[k])} working minutes "
+            f"before its link from {written.predecessor!r} allows", Severity.WARNING,
+            task.id, task.origin, "move the date, or use start-no-earlier-than so the link can push it"))
     return out
 
 
@@ -151,10 +167,10 @@ def _late_problems(net: Network, dates: LeafDates, per_day: int) -> list[Problem
 
 
 def _critical_path(net: Network, p: Passes, dates: LeafDates) -> tuple[str, ...]:
+    """The driving chain back from the task finishing last (the last of them in WBS order)."""
     if not net.ids:
         return ()
-    last = len(net.ids) - 1 - int(np.argmax(dates.finish_abs[::-1]))  # the last of the latest
-    chain = [last]
+    chain = [len(net.ids) - 1 - int(np.argmax(dates.finish_abs[::-1]))]
     while p.driver_link[chain[-1]] >= 0 and len(chain) <= len(net.ids):
         chain.append(int(net.src[p.driver_link[chain[-1]]]))
     return tuple(net.ids[i] for i in reversed(chain))
@@ -162,46 +178,41 @@ def _critical_path(net: Network, p: Passes, dates: LeafDates) -> tuple[str, ...]
 
 def _days_off(net: Network, first: dt.date, last: dt.date) -> frozenset[dt.date]:
     """Non-working days of the project calendar between two dates."""
-    axis = net.axis
-    lo, hi = axis.first[0], axis.last[0] + 1
+    axis = net.calendars
+    lo, hi = axis.first[PROJECT_CALENDAR], axis.last[PROJECT_CALENDAR] + 1
     work_days = np.unique(axis.start[lo:hi] // 1440)
-    d0 = (first - net.origin.date()).days
-    d1 = (last - net.origin.date()).days
-    days = np.arange(d0, d1 + 1)
-    off = days[~np.isin(days, work_days)]
-    return frozenset(net.origin.date() + dt.timedelta(days=int(d)) for d in off)
+    base = net.origin.date()
+    days = np.arange((first - base).days, (last - base).days + 1)
+    return frozenset(base + dt.timedelta(days=int(d)) for d in days[~np.isin(days, work_days)])
 
 
-def _assemble(project: Project, net: Network, levels: Levels, p: Passes,
-              problems: list[Problem]) -> Schedule:
+def _assemble(project: Project, net: Network, levels: Levels, p: Passes, problems: list[Problem],
+              leaves: dict[str, list[str]]) -> Schedule:
     dates = _leaf_dates(net, p)
     driving_abs = _driving_abs(net, p)
-    when = _minutes_to_datetimes(net.origin, driving_abs)
-    gaps = _calendar_gaps(net, p, driving_abs)
-    drivers = {net.ids[i]: _driver(net, p, i, when, bool(gaps[i])) for i in range(len(net.ids))}
-    driving_written = {(net.links[int(li)].written_predecessor, net.links[int(li)].written_successor)
-                       for li in p.driver_link if li >= 0}
-    leaf_index = {tid: i for i, tid in enumerate(net.ids)}
-    tasks = roll_up(project, net, leaf_index, dates, drivers)
-    cal0 = np.zeros(1, np.int64)
-    first_work = net.axis.start_of(cal0, net.axis.to_work(cal0, np.array([net.start_abs])))
-    start = _minutes_to_datetimes(net.origin, first_work)[0]
-    finish_list = _minutes_to_datetimes(net.origin, np.array([p.finish_abs]))
-    finish = max(finish_list[0], start)
-    duration = int(net.axis.to_work(np.zeros(1, np.int64), np.array([p.finish_abs]))[0]
-                   - net.axis.to_work(np.zeros(1, np.int64), np.array([net.start_abs]))[0])
-    links = tuple(ScheduledLink(link.predecessor, task.id, link.type, link.lag,
-                                (link.predecessor, task.id) in driving_written)
-                  for task in project.tasks for link in task.links)
-    status = as_datetime(project.status_date) if project.status_date is not None else None
+    when = minutes_to_datetimes(net.origin, driving_abs)
+    gaps = _calendar_gaps(net, driving_abs)
+    drivers = [_driver(net, p, i, when, bool(gaps[i])) for i in range(len(net.ids))]
+    driving_written = set(net.link_written[p.driver_link[p.driver_link >= 0]].tolist())
+    tasks = roll_up(project, net, dates, drivers, leaves)
+    proj = np.array([PROJECT_CALENDAR])
+    first_work = net.calendars.start_of(proj, net.calendars.to_work(proj, np.array([net.start_abs])))
+    start, finish = minutes_to_datetimes(net.origin, np.array([first_work[0], max(p.finish_abs, net.start_abs)]))
+    duration = int(_project_minutes(net, np.array([p.finish_abs]))[0] - _project_minutes(net, first_work)[0])
+    links = tuple(ScheduledLink(w.predecessor, w.successor, w.link.type, w.link.lag, k in driving_written)
+                  for k, w in enumerate(net.written))
+    status = None
+    if project.status_date is not None:
+        status = minutes_to_datetimes(net.origin, np.array([net.to_abs(_as_dt(project.status_date))]))[0]
     first_day = min([start.date()] + [t.start.date() for t in tasks])
     off = _days_off(net, first_day - dt.timedelta(days=7), finish.date() + dt.timedelta(days=7))
-    found = [*problems, *_link_conflicts(net, p), *_late_problems(net, dates, round(project.working_time.hours_per_day * 60))]
+    per_day = round(project.working_time.hours_per_day * 60)
+    found = [*problems, *_link_conflicts(net, p), *_late_problems(net, dates, per_day)]
     return Schedule(
-        project_name=project.name, start=start, finish=finish, duration_minutes=max(duration, 0),
+        project_name=project.name, start=start, finish=max(finish, start), duration_minutes=max(duration, 0),
         tasks=tuple(tasks), links=links, critical_path=_critical_path(net, p, dates), status_date=status,
-        days_off=off, minutes_per_day=round(project.working_time.hours_per_day * 60),
-        problems=tuple(found))
+        days_off=off, minutes_per_day=per_day, problems=tuple(found))
 
 
-__all__ = ["schedule", "wbs_numbers"]
+def _as_dt(value: dt.date | dt.datetime) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())

@@ -1,9 +1,14 @@
-"""The plan as arrays for the passes: leaf tasks, durations, calendars, links, constraints."""
+"""The plan as arrays for the passes: leaf tasks, durations, links, constraints, calendars.
+
+The structure (tasks, links, constraint instants) is built once; calendars are attached for
+a horizon of days and rebuilt only if the schedule runs past it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -17,19 +22,12 @@ from headway.engine.calendars import (
     resolve,
     resource_plan,
 )
-from headway.engine.worktime import CalendarAxis, Intervals, IntArray
-from headway.model import (
-    ConstraintType,
-    DateOrTime,
-    Problem,
-    Project,
-    Severity,
-    Task,
-)
-from headway.model.graph import LeafLink, leaf_descendants, leaf_links
+from headway.engine.worktime import CalendarAxis, IntArray, Intervals
+from headway.model import ConstraintType, DateOrTime, Duration, Link, Problem, Project, Severity, Task
 
 PRE_DAYS = 400  # calendar days kept before the project start, for negative float
 NONE = np.iinfo(np.int64).min // 4  # "no value" in constraint arrays
+PROJECT_CALENDAR = 0  # index of the project calendar on every axis; lags are measured on it
 
 
 def as_datetime(value: DateOrTime, end_of_day: bool = False) -> dt.datetime:
@@ -37,6 +35,15 @@ def as_datetime(value: DateOrTime, end_of_day: bool = False) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     return dt.datetime.combine(value, dt.time()) + (dt.timedelta(days=1) if end_of_day else dt.timedelta())
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenLink:
+    """A link as the plan states it, between tasks that may be summaries."""
+
+    predecessor: str
+    successor: str
+    link: Link
 
 
 @dataclass
@@ -47,137 +54,89 @@ class Network:
     tasks: list[Task]
     origin: dt.datetime
     start_abs: int
-    axis: CalendarAxis
-    calendar_names: list[str]
-    cal: IntArray
     dur: IntArray
     work: IntArray
-    floor_abs: IntArray       # earliest start instant (project start or SNET)
-    floor_kind: list[str]     # "project_start" or the constraint giving the floor, per task
-    fnet_abs: IntArray        # finish-no-earlier-than instant or NONE
-    fixed_kind: IntArray      # 0 none, 1 must-start-on, 2 must-finish-on
+    elapsed: np.ndarray        # task runs round the clock (elapsed duration)
+    floor_abs: IntArray        # earliest start instant (project start or SNET)
+    floor_kind: list[str]      # "project_start" or the constraint giving the floor, per task
+    fnet_abs: IntArray         # finish-no-earlier-than instant or NONE
+    fixed_kind: IntArray       # 0 none, 1 must-start-on, 2 must-finish-on
     fixed_abs: IntArray
-    snlt_abs: IntArray        # start limits (NONE when absent); snlt_is_date: date-only value
-    snlt_is_date: IntArray
-    finish_limit_abs: IntArray  # min of FNLT and deadline, NONE when absent
-    links: list[LeafLink]
+    snlt_abs: IntArray         # start-no-later-than instant or NONE
+    snlt_is_date: IntArray     # 1 when given as a date alone
+    finish_limit_abs: IntArray  # min of finish-no-later-than and deadline, NONE when absent
+    written: list[WrittenLink]
     src: IntArray
     dst: IntArray
+    link_written: IntArray     # index into ``written`` for each leaf link
     from_finish: np.ndarray
     to_finish: np.ndarray
-    wlag: IntArray
-    elag: IntArray
-    problems: list[Problem]
+    wlag: IntArray             # working-time lag in minutes on the project calendar
+    elag: IntArray             # elapsed lag in minutes
+    problems: list[Problem] = field(default_factory=list)
+    axis: CalendarAxis | None = None
+    cal: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    calendar_names: list[str] = field(default_factory=list)
 
     def to_abs(self, when: dt.datetime) -> int:
         return int((when - self.origin) // dt.timedelta(minutes=1))
 
-
-def horizon_days(project: Project) -> int:
-    """Calendar days to precompute after the start: three years or a year past the last date."""
-    start = as_datetime(project.start).date()
-    dates = [start]
-    for task in project.tasks:
-        if task.deadline is not None:
-            dates.append(as_datetime(task.deadline).date())
-        if task.constraint is not None and task.constraint.date is not None:
-            dates.append(as_datetime(task.constraint.date).date())
-    return max(3 * 366, (max(dates) - start).days + 366)
+    @property
+    def calendars(self) -> CalendarAxis:
+        assert self.axis is not None, "attach_calendars first"
+        return self.axis
 
 
-def build_network(project: Project, days_after: int) -> Network:
-    """Arrays for ``project`` with calendars precomputed ``days_after`` days past its start."""
+def build_structure(project: Project, leaves: dict[str, list[str]]) -> Network:
+    """Arrays for ``project`` except calendars; ``leaves`` maps each task to its leaf tasks."""
     start = as_datetime(project.start)
-    day0 = start.date() - dt.timedelta(days=PRE_DAYS)
-    ndays = PRE_DAYS + days_after
-    origin = dt.datetime.combine(day0, dt.time())
-    builder = DayPlanBuilder(day0, ndays, HolidayCache(range(day0.year, day0.year + ndays // 365 + 2)))
-    leaves = leaf_descendants(project)
-    summaries = project.summary_ids()
+    origin = dt.datetime.combine(start.date() - dt.timedelta(days=PRE_DAYS), dt.time())
+    summaries = {t.parent for t in project.tasks if t.parent is not None}
     tasks = [t for t in project.tasks if t.id not in summaries]
-    calendars = _TaskCalendars(project, builder, origin.date(), ndays)
     settings = project.working_time
-    resources = project.resources_by_id()
-    cal_idx, dur, work = [], [], []
+    memo: dict[Duration, int] = {}  # plans repeat the same few durations many times
+
+    def minutes(d: Duration) -> int:
+        if d not in memo:
+            memo[d] = d.minutes(settings)
+        return memo[d]
+
+    people = project.resources_by_id()
+    dur, work, elapsed = [], [], []
     for task in tasks:
-        units = sum((a.units if a.units is not None else resources[a.resource].units)
-                    for a in task.assignments if a.resource in resources)
+        units = sum((a.units if a.units is not None else people[a.resource].units)
+                    for a in task.assignments if a.resource in people)
         if task.milestone:
-            minutes = 0
+            m = 0
         elif task.effort is not None and units > 0:
-            minutes = round(task.effort.minutes(settings) / units)
-        elif task.duration is not None:
-            minutes = task.duration.minutes(settings)
+            m = round(minutes(task.effort) / units)
         else:
-            minutes = 0
-        elapsed = task.duration is not None and task.duration.elapsed and not task.milestone
-        cal_idx.append(calendars.index_for(task, elapsed))
-        dur.append(max(minutes, 0))
-        work.append(task.effort.minutes(settings) if task.effort is not None else round(minutes * units))
-    axis = CalendarAxis(calendars.intervals, ndays * 1440)
+            m = minutes(task.duration) if task.duration is not None else 0
+        dur.append(max(m, 0))
+        work.append(minutes(task.effort) if task.effort is not None else round(max(m, 0) * units))
+        elapsed.append(task.duration is not None and task.duration.elapsed and not task.milestone)
+    n = len(tasks)
+    start_abs = int((start - origin) // dt.timedelta(minutes=1))
     net = Network(
-        ids=[t.id for t in tasks], tasks=tasks, origin=origin,
-        start_abs=int((start - origin) // dt.timedelta(minutes=1)), axis=axis,
-        calendar_names=calendars.names, cal=np.array(cal_idx, np.int64),
-        dur=np.array(dur, np.int64), work=np.array(work, np.int64),
-        floor_abs=np.zeros(len(tasks), np.int64), floor_kind=["project_start"] * len(tasks),
-        fnet_abs=np.full(len(tasks), NONE), fixed_kind=np.zeros(len(tasks), np.int64),
-        fixed_abs=np.full(len(tasks), NONE), snlt_abs=np.full(len(tasks), NONE),
-        snlt_is_date=np.zeros(len(tasks), np.int64), finish_limit_abs=np.full(len(tasks), NONE),
-        links=[], src=np.zeros(0, np.int64), dst=np.zeros(0, np.int64),
-        from_finish=np.zeros(0, bool), to_finish=np.zeros(0, bool),
-        wlag=np.zeros(0, np.int64), elag=np.zeros(0, np.int64), problems=[])
-    net.floor_abs[:] = net.start_abs
+        ids=[t.id for t in tasks], tasks=tasks, origin=origin, start_abs=start_abs,
+        dur=np.array(dur, np.int64), work=np.array(work, np.int64), elapsed=np.array(elapsed, bool),
+        floor_abs=np.full(n, start_abs, np.int64), floor_kind=["project_start"] * n,
+        fnet_abs=np.full(n, NONE), fixed_kind=np.zeros(n, np.int64), fixed_abs=np.full(n, NONE),
+        snlt_abs=np.full(n, NONE), snlt_is_date=np.zeros(n, np.int64), finish_limit_abs=np.full(n, NONE),
+        written=[], src=np.zeros(0, np.int64), dst=np.zeros(0, np.int64),
+        link_written=np.zeros(0, np.int64), from_finish=np.zeros(0, bool), to_finish=np.zeros(0, bool),
+        wlag=np.zeros(0, np.int64), elag=np.zeros(0, np.int64))
     _apply_constraints(project, net, leaves, summaries)
-    _apply_links(project, net)
+    _apply_links(project, net, leaves, minutes)
     return net
-
-
-class _TaskCalendars:
-    """Gives each task the index of its calendar, building each distinct calendar once."""
-
-    def __init__(self, project: Project, builder: DayPlanBuilder, origin: dt.date, ndays: int) -> None:
-        self.project, self.builder, self.origin, self.ndays = project, builder, origin, ndays
-        self.names: list[str] = []
-        self.intervals: list[Intervals] = []
-        self._keys: dict[tuple[str, ...], int] = {}
-        self._plans: dict[str, DayPlan] = {}
-        self.index_for_key(("calendar", project.calendar or "standard"), lambda: self._calendar(project.calendar))
-
-    def _calendar(self, cal_id: str | None) -> Intervals:
-        return intervals(self.builder.build(resolve(self.project, cal_id)), self.origin)
-
-    def _person(self, rid: str) -> DayPlan:
-        if rid not in self._plans:
-            res = self.project.resources_by_id()[rid]
-            self._plans[rid] = resource_plan(self.builder, self.project, res)
-        return self._plans[rid]
-
-    def index_for_key(self, key: tuple[str, ...], make: object) -> int:
-        if key not in self._keys:
-            self._keys[key] = len(self.names)
-            self.names.append("+".join(key[1:]) or key[0])
-            self.intervals.append(make())  # type: ignore[operator]
-        return self._keys[key]
-
-    def index_for(self, task: Task, elapsed: bool) -> int:
-        if elapsed:
-            return self.index_for_key(("24h",), lambda: continuous(self.ndays))
-        if task.calendar is not None:
-            return self.index_for_key(("calendar", task.calendar), lambda: self._calendar(task.calendar))
-        people = sorted({a.resource for a in task.assignments
-                         if a.resource in self.project.resources_by_id()})
-        if not people:
-            return 0
-        key = ("people", *people)
-        return self.index_for_key(
-            key, lambda: intervals(intersect([self._person(r) for r in people]), self.origin))
 
 
 def _apply_constraints(project: Project, net: Network, leaves: dict[str, list[str]],
                        summaries: set[str]) -> None:
     index = {tid: i for i, tid in enumerate(net.ids)}
     for task in project.tasks:
+        if task.deadline is None and task.constraint is None:
+            continue
         targets = [index[x] for x in leaves[task.id] if x in index]
         if task.deadline is not None:
             _limit_finish(net, targets, as_datetime(task.deadline, end_of_day=True))
@@ -192,17 +151,15 @@ def _apply_constraints(project: Project, net: Network, leaves: dict[str, list[st
                 "use start-no-earlier-than or finish-no-later-than on a summary, or constrain a subtask"))
             continue
         when = net.to_abs(as_datetime(con.date, end_of_day=kind.on_finish))
+        label = f"{kind.value} {con.date}"
         for i in targets:
             if kind is ConstraintType.SNET and when > net.floor_abs[i]:
-                net.floor_abs[i] = when
-                net.floor_kind[i] = f"{kind.value} {con.date}"
+                net.floor_abs[i], net.floor_kind[i] = when, label
             elif kind is ConstraintType.FNET:
-                net.fnet_abs[i] = max(net.fnet_abs[i], when)
-                net.floor_kind[i] = f"{kind.value} {con.date}"
+                net.fnet_abs[i], net.floor_kind[i] = max(net.fnet_abs[i], when), label
             elif kind in (ConstraintType.MSO, ConstraintType.MFO):
                 net.fixed_kind[i] = 1 if kind is ConstraintType.MSO else 2
-                net.fixed_abs[i] = when
-                net.floor_kind[i] = f"{kind.value} {con.date}"
+                net.fixed_abs[i], net.floor_kind[i] = when, label
             elif kind is ConstraintType.SNLT:
                 net.snlt_abs[i] = when
                 net.snlt_is_date[i] = 0 if isinstance(con.date, dt.datetime) else 1
@@ -217,16 +174,110 @@ def _limit_finish(net: Network, targets: list[int], when: dt.datetime) -> None:
         net.finish_limit_abs[i] = value if current == NONE else min(current, value)
 
 
-def _apply_links(project: Project, net: Network) -> None:
+def _apply_links(project: Project, net: Network, leaves: dict[str, list[str]],
+                 minutes: Callable[[Duration], int]) -> None:
+    """Leaf links as arrays; a link on a summary task expands to each leaf beneath it."""
     index = {tid: i for i, tid in enumerate(net.ids)}
-    settings = project.working_time
-    links = [ll for ll in leaf_links(project) if ll.predecessor in index and ll.successor in index]
-    net.links = links
-    net.src = np.array([index[ll.predecessor] for ll in links], np.int64)
-    net.dst = np.array([index[ll.successor] for ll in links], np.int64)
-    net.from_finish = np.array([ll.link.type.from_finish for ll in links], bool)
-    net.to_finish = np.array([ll.link.type.to_finish for ll in links], bool)
-    lags = [ll.link.lag.minutes(settings) for ll in links]
-    elapsed = [ll.link.lag.elapsed for ll in links]
-    net.wlag = np.array([0 if e else m for m, e in zip(lags, elapsed, strict=True)], np.int64)
-    net.elag = np.array([m if e else 0 for m, e in zip(lags, elapsed, strict=True)], np.int64)
+    src: list[int] = []
+    dst: list[int] = []
+    which: list[int] = []
+    for task in project.tasks:
+        succs = [index[x] for x in leaves[task.id] if x in index]
+        for link in task.links:
+            k = len(net.written)
+            net.written.append(WrittenLink(link.predecessor, task.id, link))
+            preds = [index[x] for x in leaves.get(link.predecessor, ()) if x in index]
+            if len(preds) == 1 and len(succs) == 1:
+                src.append(preds[0])
+                dst.append(succs[0])
+                which.append(k)
+                continue
+            for p in preds:
+                for s in succs:
+                    src.append(p)
+                    dst.append(s)
+                    which.append(k)
+    net.src, net.dst = np.array(src, np.int64), np.array(dst, np.int64)
+    net.link_written = np.array(which, np.int64)
+    per_written = [(w.link.type.from_finish, w.link.type.to_finish, w.link.lag.elapsed,
+                    minutes(w.link.lag)) for w in net.written]
+    table = np.array(per_written, np.int64).reshape(-1, 4)[net.link_written]
+    net.from_finish, net.to_finish = table[:, 0].astype(bool), table[:, 1].astype(bool)
+    net.wlag = np.where(table[:, 2] == 1, 0, table[:, 3])
+    net.elag = np.where(table[:, 2] == 1, table[:, 3], 0)
+
+
+def horizon_days(project: Project, longest_minutes: int) -> int:
+    """Calendar days to precompute after the start: past every date and the longest path."""
+    start = as_datetime(project.start).date()
+    dates = [start]
+    for task in project.tasks:
+        if task.deadline is not None:
+            dates.append(as_datetime(task.deadline).date())
+        if task.constraint is not None and task.constraint.date is not None:
+            dates.append(as_datetime(task.constraint.date).date())
+    per_day = _slowest_week_minutes_per_day(project)
+    path_days = int(longest_minutes / per_day * 1.1) + 30
+    return max(366, (max(dates) - start).days + 120, path_days + 60)
+
+
+def _slowest_week_minutes_per_day(project: Project) -> float:
+    """Fewest working minutes per calendar day among the weeks in the plan (≥ 1)."""
+    weeks = [resolve(project, None).week]
+    weeks += [resolve(project, c.id).week for c in project.calendars]
+    weeks += [r.week for r in project.resources if r.week is not None]
+    per_day = [sum(rng.minutes for day in week for rng in day) / 7 for week in weeks]
+    return max(min((m for m in per_day if m > 0), default=480.0) * 0.8, 1.0)
+
+
+def attach_calendars(net: Network, project: Project, days_after: int) -> None:
+    """Give every task its calendar: elapsed, its own, its people's, or the project's."""
+    day0 = net.origin.date()
+    ndays = PRE_DAYS + days_after
+    builder = DayPlanBuilder(day0, ndays, HolidayCache(range(day0.year, day0.year + ndays // 365 + 2)))
+    calendars = _TaskCalendars(project, builder, day0, ndays)
+    net.cal = np.array([calendars.index_for(t, bool(e)) for t, e in zip(net.tasks, net.elapsed, strict=True)],
+                       np.int64)
+    net.axis = CalendarAxis(calendars.intervals, ndays * 1440)
+    net.calendar_names = calendars.names
+
+
+class _TaskCalendars:
+    """Gives each task the index of its calendar, building each distinct calendar once."""
+
+    def __init__(self, project: Project, builder: DayPlanBuilder, origin: dt.date, ndays: int) -> None:
+        self.project, self.builder, self.origin, self.ndays = project, builder, origin, ndays
+        self.people = project.resources_by_id()
+        self.names: list[str] = []
+        self.intervals: list[Intervals] = []
+        self._keys: dict[tuple[str, ...], int] = {}
+        self._plans: dict[str, DayPlan] = {}
+        self._add(("calendar", project.calendar or "standard"), None)
+
+    def _add(self, key: tuple[str, ...], calendar_id: str | None) -> int:
+        if key not in self._keys:
+            self._keys[key] = len(self.names)
+            self.names.append("+".join(key[1:]) or key[0])
+            if key[0] == "24h":
+                self.intervals.append(continuous(self.ndays))
+            elif key[0] == "people":
+                plan = intersect([self._person(r) for r in key[1:]])
+                self.intervals.append(intervals(plan, self.origin))
+            else:
+                self.intervals.append(intervals(self.builder.build(resolve(self.project, calendar_id)), self.origin))
+        return self._keys[key]
+
+    def _person(self, rid: str) -> DayPlan:
+        if rid not in self._plans:
+            self._plans[rid] = resource_plan(self.builder, self.project, self.people[rid])
+        return self._plans[rid]
+
+    def index_for(self, task: Task, elapsed: bool) -> int:
+        if elapsed:
+            return self._add(("24h",), None)
+        if task.calendar is not None:
+            return self._add(("calendar", task.calendar), task.calendar)
+        people = sorted({a.resource for a in task.assignments if a.resource in self.people})
+        if not people:
+            return PROJECT_CALENDAR
+        return self._add(("people", *people), None)

@@ -2,9 +2,10 @@
 
 Each task's times are indices on its own calendar's working-minute axis. Within a level no
 task depends on another, so a level is a handful of array operations over all its links;
-the cost grows with tasks + links, never with dates. When every task shares one calendar
-and no lag is elapsed time, links are plain integer offsets ("uniform" mode); otherwise each
-link converts through wall-clock instants between the two tasks' calendars.
+the cost grows with tasks + links, never with dates. Lags count working time on the project
+calendar (or elapsed time). When every task runs on the project calendar and no lag is
+elapsed, links are plain integer offsets ("uniform" mode); otherwise each link converts
+through wall-clock instants between the calendars involved.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from headway.engine.network import NONE, Network
+from headway.engine.network import NONE, PROJECT_CALENDAR, Network
 from headway.engine.worktime import IntArray
 
-NEG = np.iinfo(np.int64).min // 2
-POS = np.iinfo(np.int64).max // 2
+BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass
@@ -37,8 +37,7 @@ def topological_levels(n: int, src: IntArray, dst: IntArray) -> Levels | None:
     ptr = np.searchsorted(src[by_src], np.arange(n + 1))
     level = np.full(n, -1, np.int64)
     frontier = np.flatnonzero(indeg == 0)
-    depth = 0
-    done = 0
+    depth = done = 0
     while frontier.size:
         level[frontier] = depth
         done += frontier.size
@@ -47,8 +46,7 @@ def topological_levels(n: int, src: IntArray, dst: IntArray) -> Levels | None:
         if total == 0:
             break
         starts = np.repeat(ptr[frontier] - np.cumsum(counts) + counts, counts)
-        out = by_src[starts + np.arange(total)]
-        targets = dst[out]
+        targets = dst[by_src[starts + np.arange(total)]]
         np.subtract.at(indeg, targets, 1)
         frontier = np.unique(targets[indeg[targets] == 0])
         depth += 1
@@ -61,24 +59,23 @@ def topological_levels(n: int, src: IntArray, dst: IntArray) -> Levels | None:
 
 @dataclass
 class Passes:
-    """Results of both passes as working-minute indices on each task's calendar."""
+    """Both passes: indices on each task's calendar, early instants, drivers, free float."""
 
     es: IntArray
     ef: IntArray
     ls: IntArray
     lf: IntArray
-    es_abs: IntArray
+    es_abs: IntArray  # a milestone's start and finish instants are the same instant
     ef_abs: IntArray
     finish_abs: int
-    driver_link: IntArray  # index into links, or -1 when a date (start/constraint) drives
+    driver_link: IntArray  # index of the driving leaf link, or -1 when a date drives
     free_float: IntArray
-    at_finish: npt.NDArray[np.bool_]  # milestones shown at a predecessor's finish
 
 
-def _group_by(keys: IntArray, level_of_key: IntArray) -> tuple[IntArray, IntArray]:
-    """Link order sorted by (level of key, key) and the link bounds of each level."""
-    order = np.lexsort((keys, level_of_key[keys]))
-    bounds = np.searchsorted(level_of_key[keys][order], np.arange(level_of_key.max(initial=-1) + 2))
+def _grouped(keys: IntArray, level: IntArray) -> tuple[IntArray, IntArray]:
+    """Link order sorted by (level of key, key), and where each level's links begin."""
+    order = np.lexsort((keys, level[keys]))
+    bounds = np.searchsorted(level[keys][order], np.arange(level.max(initial=-1) + 2))
     return order, bounds
 
 
@@ -87,171 +84,193 @@ def _segments(keys: IntArray) -> IntArray:
     return np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
 
 
-def forward(net: Network, lv: Levels, uniform: bool) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
-    """Early start/finish indices and instants, and each task's driving link (or -1)."""
-    n, axis, cal, dur = len(net.ids), net.axis, net.cal, net.dur
-    floor = axis.to_work(cal, net.floor_abs)
-    has_fnet = net.fnet_abs != NONE
-    floor = np.where(has_fnet, np.maximum(floor, axis.to_work(cal, net.fnet_abs) - dur), floor)
-    fixed = net.fixed_kind > 0
-    fixed_w = fixed_start(net)
-    start_w = axis.to_work(cal, np.full(n, net.start_abs))
-    es = np.zeros(n, np.int64)
-    es_abs = np.zeros(n, np.int64)
-    ef_abs = np.zeros(n, np.int64)
-    driver = np.full(n, -1, np.int64)
-    order, bounds = _group_by(net.dst, lv.level)
-    for k in range(len(lv.bounds) - 1):
-        tasks = lv.order[lv.bounds[k]:lv.bounds[k + 1]]
-        start = floor[tasks]
-        a, b = bounds[k], bounds[k + 1]
-        if a < b:
-            links = order[a:b]
-            p, s = net.src[links], net.dst[links]
-            if uniform:
-                ref = np.where(net.from_finish[links], es[p] + dur[p], es[p])
-            else:
-                ref_abs = np.where(net.from_finish[links], ef_abs[p], es_abs[p]) + net.elag[links]
-                ref = axis.to_work(cal[s], ref_abs)
-            cand = ref + net.wlag[links] - np.where(net.to_finish[links], dur[s], 0)
-            seg = _segments(s)
-            best = np.maximum.reduceat(cand, seg)
-            win = _first_max(cand, best, seg)
-            target = s[seg]
-            pos = np.searchsorted(tasks, target)  # a level's tasks are in ascending order
-            link_wins = best >= start[pos]
-            start[pos] = np.maximum(start[pos], best)
-            driver[target[link_wins]] = links[win[link_wins]]
-        start = np.where(fixed[tasks], fixed_w[tasks], start)
-        driver[tasks[fixed[tasks]]] = -1
-        es[tasks] = start
-        if not uniform:
-            es_abs[tasks], ef_abs[tasks] = _instants(net, tasks, start, driver[tasks], start_w[tasks])
-    if uniform:
-        every = np.arange(n)
-        es_abs, ef_abs = _instants(net, every, es, driver, start_w)
-    return es, es + dur, es_abs, ef_abs, driver
-
-
-def milestone_at_finish(net: Network, tasks: IntArray, start: IntArray, driver: IntArray,
-                        start_w: IntArray) -> npt.NDArray[np.bool_]:
-    """Milestones driven by a predecessor's finish (no elapsed lag) sit at that finish.
-
-    Others sit at the next working start; so does one at the project start, whose "finish"
-    would fall on the previous working day.
-    """
-    linked = driver >= 0
-    li = np.where(linked, driver, 0)
-    by_finish = linked & net.from_finish[li] & (net.elag[li] == 0) if len(net.links) else linked
-    return by_finish & (net.dur[tasks] == 0) & (start > start_w)
-
-
-def _instants(net: Network, tasks: IntArray, start: IntArray, driver: IntArray,
-              start_w: IntArray) -> tuple[IntArray, IntArray]:
-    """Start and finish instants of ``tasks``; a milestone's two are the same instant."""
-    cal, dur = net.cal[tasks], net.dur[tasks]
-    s_abs = net.axis.start_of(cal, start)
-    f_abs = net.axis.end_of(cal, start + dur)
-    at_finish = milestone_at_finish(net, tasks, start, driver, start_w)
-    s_abs = np.where(at_finish, f_abs, s_abs)
-    f_abs = np.where(dur == 0, s_abs, f_abs)
-    return s_abs, f_abs
-
-
 def _first_max(cand: IntArray, best: IntArray, seg: IntArray) -> IntArray:
     """Position (into ``cand``) of the first maximum in each segment."""
     seg_of = np.repeat(np.arange(len(seg)), np.diff(np.append(seg, len(cand))))
     hit = np.where(cand == best[seg_of], np.arange(len(cand)), len(cand))
-    return np.minimum.reduceat(hit, seg)
+    out: IntArray = np.minimum.reduceat(hit, seg)
+    return out
+
+
+def shift(net: Network, ref: IntArray, links: IntArray) -> IntArray:
+    """Instants ``ref`` moved by each link's lag: elapsed minutes or project working time."""
+    out = ref + net.elag[links]
+    working = net.wlag[links] != 0
+    if working.any():
+        axis = net.calendars
+        cal = np.full(int(working.sum()), PROJECT_CALENDAR)
+        moved = axis.end_of(cal, axis.to_work(cal, ref[working]) + net.wlag[links][working])
+        out[working] = moved
+    return out
+
+
+def unshift(net: Network, t: IntArray, links: IntArray) -> IntArray:
+    """The latest reference instants whose ``shift`` is not after ``t``."""
+    out = t - net.elag[links]
+    working = net.wlag[links] != 0
+    if working.any():
+        axis = net.calendars
+        cal = np.full(int(working.sum()), PROJECT_CALENDAR)
+        out[working] = axis.start_of(cal, axis.to_work(cal, t[working]) - net.wlag[links][working])
+    return out
 
 
 def fixed_start(net: Network) -> IntArray:
     """Start index forced by must-start-on / must-finish-on (meaningless where there is none)."""
-    axis, cal, dur = net.axis, net.cal, net.dur
+    axis = net.calendars
     when = np.where(net.fixed_kind > 0, net.fixed_abs, 0)
-    return axis.to_work(cal, when) - np.where(net.fixed_kind == 2, dur, 0)
+    out: IntArray = axis.to_work(net.cal, when) - np.where(net.fixed_kind == 2, net.dur, 0)
+    return out
+
+
+def forward(net: Network, lv: Levels, uniform: bool) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Early start indices, start and finish instants, and each task's driving link (or -1)."""
+    n, axis, cal, dur = len(net.ids), net.calendars, net.cal, net.dur
+    floor = axis.to_work(cal, net.floor_abs)
+    floor = np.where(net.fnet_abs != NONE, np.maximum(floor, axis.to_work(cal, net.fnet_abs) - dur), floor)
+    fixed, fixed_w = net.fixed_kind > 0, fixed_start(net)
+    es, es_abs, ef_abs = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64)
+    driver = np.full(n, -1, np.int64)
+    order, bounds = _grouped(net.dst, lv.level)
+    for k in range(len(lv.bounds) - 1):
+        tasks = lv.order[lv.bounds[k]:lv.bounds[k + 1]]
+        start, chosen = floor[tasks], np.full(len(tasks), -1, np.int64)
+        if bounds[k] < bounds[k + 1]:
+            links = order[bounds[k]:bounds[k + 1]]
+            p, s = net.src[links], net.dst[links]
+            if uniform:
+                ref = np.where(net.from_finish[links], es[p] + dur[p], es[p]) + net.wlag[links]
+            else:
+                ref_abs = np.where(net.from_finish[links], ef_abs[p], es_abs[p])
+                ref = axis.to_work(cal[s], shift(net, ref_abs, links))
+            cand = ref - np.where(net.to_finish[links], dur[s], 0)
+            seg = _segments(s)
+            best = np.maximum.reduceat(cand, seg)
+            win = _first_max(cand, best, seg)
+            pos = np.searchsorted(tasks, s[seg])  # a level's tasks are in ascending order
+            wins = best >= start[pos]
+            start[pos] = np.maximum(start[pos], best)
+            chosen[pos[wins]] = links[win[wins]]
+        start = np.where(fixed[tasks], fixed_w[tasks], start)
+        chosen[fixed[tasks]] = -1
+        es[tasks], driver[tasks] = start, chosen
+        es_abs[tasks], ef_abs[tasks] = _instants(net, tasks, start, chosen, floor[tasks], es_abs, ef_abs)
+    return es, es_abs, ef_abs, driver
+
+
+def _instants(net: Network, tasks: IntArray, start: IntArray, chosen: IntArray, floor: IntArray,
+              es_abs: IntArray, ef_abs: IntArray) -> tuple[IntArray, IntArray]:
+    """Start and finish instants of ``tasks``.
+
+    A milestone sits exactly where its driving link puts it (a predecessor's finish, or that
+    plus a lag), but never before the working start of its own earliest date (a lead that
+    ties with the project start would otherwise land on the previous working day).
+    """
+    axis, cal, dur = net.calendars, net.cal[tasks], net.dur[tasks]
+    s_abs = axis.start_of(cal, start)
+    f_abs = axis.end_of(cal, start + dur)
+    linked = np.flatnonzero((dur == 0) & (chosen >= 0))
+    if linked.size:
+        li = chosen[linked]
+        pred = net.src[li]
+        ref = np.where(net.from_finish[li], ef_abs[pred], es_abs[pred])
+        lowest = axis.start_of(cal[linked], floor[linked])
+        s_abs[linked] = np.maximum(shift(net, ref, li), lowest)
+    return s_abs, np.where(dur == 0, s_abs, f_abs)
 
 
 def _finish_ceiling(net: Network, finish_abs: int) -> IntArray:
     """The latest finish each task may have before any successor: project finish and limits."""
-    axis, cal, dur = net.axis, net.cal, net.dur
+    axis, cal, dur = net.calendars, net.cal, net.dur
     ceiling = axis.to_work(cal, np.full(len(net.ids), finish_abs))
     limited = net.finish_limit_abs != NONE
     ceiling = np.where(limited, np.minimum(ceiling, axis.to_work(cal, net.finish_limit_abs)), ceiling)
     snlt = net.snlt_abs != NONE
     if snlt.any():
-        as_date = axis.to_work(cal, net.snlt_abs)
-        exact = axis.last_start_at_or_before(cal, net.snlt_abs)
-        latest_start = np.where(net.snlt_is_date == 1, as_date, exact)
-        ceiling = np.where(snlt, np.minimum(ceiling, latest_start + dur), ceiling)
-    fixed = net.fixed_kind > 0
-    return np.where(fixed, np.minimum(ceiling, fixed_start(net) + dur), ceiling)
+        latest = np.where(net.snlt_is_date == 1, axis.to_work(cal, net.snlt_abs),
+                          axis.last_start_at_or_before(cal, net.snlt_abs))
+        ceiling = np.where(snlt, np.minimum(ceiling, latest + dur), ceiling)
+    out: IntArray = np.where(net.fixed_kind > 0, np.minimum(ceiling, fixed_start(net) + dur), ceiling)
+    return out
 
 
 def _succ_bound(net: Network, links: IntArray, s_start: IntArray, s_finish: IntArray,
                 uniform: bool) -> IntArray:
     """Latest finish index of each link's predecessor allowed by its successor's dates."""
     p, s = net.src[links], net.dst[links]
-    k = np.where(net.to_finish[links], s_finish[s], s_start[s]) - net.wlag[links]
-    from_finish = net.from_finish[links]
-    dur_p = net.dur[p]
+    k = np.where(net.to_finish[links], s_finish[s], s_start[s])
+    from_finish, dur_p = net.from_finish[links], net.dur[p]
     if uniform:
-        return np.where(from_finish, k, k + dur_p)
-    axis = net.axis
-    t = axis.start_of(net.cal[s], k) - net.elag[links]
+        k = k - net.wlag[links]
+        out: IntArray = np.where(from_finish, k, k + dur_p)
+        return out
+    axis = net.calendars
+    t = unshift(net, axis.start_of(net.cal[s], k), links)
     by_finish = axis.to_work(net.cal[p], t)
     by_start = axis.last_start_at_or_before(net.cal[p], t) + dur_p
-    return np.where(from_finish, by_finish, by_start)
+    # a milestone's instant may be the end of working time, so it is bound like a finish
+    out = np.where(from_finish | (dur_p == 0), by_finish, by_start)
+    return out
 
 
 def backward(net: Network, lv: Levels, finish_abs: int, uniform: bool) -> tuple[IntArray, IntArray]:
     """Late start and finish indices, from the project finish and every finish limit."""
-    dur = net.dur
     lf = _finish_ceiling(net, finish_abs)
-    ls = lf - dur
-    order, bounds = _group_by(net.src, lv.level)
+    ls = lf - net.dur
+    order, bounds = _grouped(net.src, lv.level)
     for k in range(len(lv.bounds) - 2, -1, -1):
         tasks = lv.order[lv.bounds[k]:lv.bounds[k + 1]]
-        a, b = bounds[k], bounds[k + 1]
-        if a < b:
-            links = order[a:b]
+        if bounds[k] < bounds[k + 1]:
+            links = order[bounds[k]:bounds[k + 1]]
             cand = _succ_bound(net, links, ls, lf, uniform)
             p = net.src[links]
             seg = _segments(p)
             lf[p[seg]] = np.minimum(lf[p[seg]], np.minimum.reduceat(cand, seg))
-        ls[tasks] = lf[tasks] - dur[tasks]
+        ls[tasks] = lf[tasks] - net.dur[tasks]
     return ls, lf
 
 
 def free_float(net: Network, es: IntArray, ef: IntArray, finish_abs: int, uniform: bool) -> IntArray:
     """How far each task can slip without moving any successor's early dates or the finish."""
-    bound = net.axis.to_work(net.cal, np.full(len(net.ids), finish_abs))
-    if len(net.links):
-        cand = _succ_bound(net, np.arange(len(net.links)), es, ef, uniform)
+    bound = net.calendars.to_work(net.cal, np.full(len(net.ids), finish_abs))
+    if len(net.src):
+        cand = _succ_bound(net, np.arange(len(net.src)), es, ef, uniform)
         np.minimum.at(bound, net.src, cand)
-    return np.maximum(bound - ef, 0)
+    out: IntArray = np.maximum(bound - ef, 0)
+    return out
 
 
 def is_uniform(net: Network) -> bool:
-    """Whether every task shares one calendar and every lag is working time."""
-    return bool((net.cal == net.cal[0]).all() and not net.elag.any()) if len(net.ids) else True
+    """Whether every task runs on the project calendar and every lag is working time."""
+    return bool((net.cal == PROJECT_CALENDAR).all() and not net.elag.any())
+
+
+def longest_path_minutes(net: Network, lv: Levels) -> int:
+    """Length of the longest path in working minutes, ignoring calendars and dates (for sizing)."""
+    es = np.zeros(len(net.ids), np.int64)
+    order, bounds = _grouped(net.dst, lv.level)
+    lag = net.wlag + net.elag // 3
+    for k in range(1, len(lv.bounds) - 1):
+        if bounds[k] < bounds[k + 1]:
+            links = order[bounds[k]:bounds[k + 1]]
+            p, s = net.src[links], net.dst[links]
+            cand = np.where(net.from_finish[links], es[p] + net.dur[p], es[p]) + lag[links]
+            cand -= np.where(net.to_finish[links], net.dur[s], 0)
+            np.maximum.at(es, s, cand)
+    return int((es + net.dur).max(initial=0))
 
 
 def run(net: Network, lv: Levels, force_general: bool = False) -> Passes:
     """Both passes and free float."""
     uniform = is_uniform(net) and not force_general
-    es, ef, es_abs, ef_abs, driver = forward(net, lv, uniform)
+    es, es_abs, ef_abs, driver = forward(net, lv, uniform)
+    ef = es + net.dur
     finish_abs = int(ef_abs.max(initial=net.start_abs))
     ls, lf = backward(net, lv, finish_abs, uniform)
     ff = free_float(net, es, ef, finish_abs, uniform)
-    start_w = net.axis.to_work(net.cal, np.full(len(net.ids), net.start_abs))
-    at_finish = milestone_at_finish(net, np.arange(len(net.ids)), es, driver, start_w)
-    return Passes(es, ef, ls, lf, es_abs, ef_abs, finish_abs, driver, ff, at_finish)
+    return Passes(es, ef, ls, lf, es_abs, ef_abs, finish_abs, driver, ff)
 
 
 def overflow(net: Network, p: Passes) -> bool:
     """Whether any date fell past the precomputed calendars (the horizon must grow)."""
-    return net.axis.beyond(net.cal, p.ef) or bool(np.any(p.ef_abs > net.axis.horizon))
-
-
-__all__ = ["Levels", "Passes", "overflow", "run", "topological_levels"]
+    return net.calendars.beyond(net.cal, p.ef) or bool(np.any(p.ef_abs > net.calendars.horizon))

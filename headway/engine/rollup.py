@@ -11,7 +11,6 @@ from headway.engine.network import Network, as_datetime
 from headway.engine.results import Driver, DriverKind, ScheduledTask
 from headway.engine.worktime import IntArray
 from headway.model import Project
-from headway.model.graph import leaf_descendants
 
 
 @dataclass
@@ -30,6 +29,13 @@ class LeafDates:
     free_float: IntArray
 
 
+def minutes_to_datetimes(origin: dt.datetime, minutes: IntArray) -> list[dt.datetime]:
+    """Local date-times for minute offsets from ``origin`` (vectorised)."""
+    base = np.datetime64(origin, "m")
+    values: list[dt.datetime] = (base + minutes.astype("timedelta64[m]")).tolist()
+    return values
+
+
 def wbs_numbers(project: Project) -> dict[str, tuple[str, int]]:
     """Outline number ("1.2.3") and depth (0 for top level) of every task."""
     counters: dict[str | None, int] = {}
@@ -44,36 +50,36 @@ def wbs_numbers(project: Project) -> dict[str, tuple[str, int]]:
     return out
 
 
-def roll_up(project: Project, net: Network, leaf_index: dict[str, int], d: LeafDates,
-            drivers: dict[str, Driver]) -> list[ScheduledTask]:
+def roll_up(project: Project, net: Network, d: LeafDates, drivers: list[Driver],
+            leaves: dict[str, list[str]]) -> list[ScheduledTask]:
     """ScheduledTask values in WBS order; summaries span their leaves."""
     wbs = wbs_numbers(project)
-    leaves = leaf_descendants(project)
-    summaries = project.summary_ids()
+    leaf_index = {tid: i for i, tid in enumerate(net.ids)}
+    summaries = {t.parent for t in project.tasks if t.parent is not None}
     proj_cal = np.zeros(1, np.int64)
     out = []
     for task in project.tasks:
         number, depth = wbs[task.id]
         deadline = as_datetime(task.deadline, end_of_day=True) if task.deadline is not None else None
-        common = {"id": task.id, "name": task.label, "parent": task.parent, "wbs": number, "level": depth,
-                  "deadline": deadline}
         if task.id not in summaries:
             i = leaf_index[task.id]
             out.append(ScheduledTask(
-                **common, summary=False, milestone=bool(net.dur[i] == 0),
+                id=task.id, name=task.label, parent=task.parent, wbs=number, level=depth, deadline=deadline,
+                summary=False, milestone=bool(net.dur[i] == 0),
                 start=d.start[i], finish=d.finish[i], early_start=d.early_start[i],
                 early_finish=d.early_finish[i], late_start=d.late_start[i], late_finish=d.late_finish[i],
                 duration_minutes=int(net.dur[i]), work_minutes=int(net.work[i]),
                 total_float_minutes=int(d.total_float[i]), free_float_minutes=int(d.free_float[i]),
                 critical=bool(d.total_float[i] <= 0), calendar=net.calendar_names[int(net.cal[i])],
-                resources=tuple(a.resource for a in task.assignments), driver=drivers[task.id]))
+                resources=tuple(a.resource for a in task.assignments), driver=drivers[i]))
             continue
         idx = [leaf_index[x] for x in leaves[task.id] if x in leaf_index]
         first = min(idx, key=lambda i: (d.start_abs[i], i))
         start_abs, finish_abs = int(d.start_abs[idx].min()), int(d.finish_abs[idx].max())
-        work = net.axis.to_work(np.repeat(proj_cal, 2), np.array([start_abs, finish_abs]))
+        work = net.calendars.to_work(np.repeat(proj_cal, 2), np.array([start_abs, finish_abs]))
         out.append(ScheduledTask(
-            **common, summary=True, milestone=False,
+            id=task.id, name=task.label, parent=task.parent, wbs=number, level=depth, deadline=deadline,
+            summary=True, milestone=False,
             start=min(d.start[i] for i in idx), finish=max(d.finish[i] for i in idx),
             early_start=min(d.early_start[i] for i in idx), early_finish=max(d.early_finish[i] for i in idx),
             late_start=min(d.late_start[i] for i in idx), late_finish=max(d.late_finish[i] for i in idx),

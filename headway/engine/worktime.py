@@ -87,14 +87,16 @@ class CalendarAxis:
         w = np.asarray(w, np.int64)
         i = np.searchsorted(self.cum_end_shifted, w + self._shift(cal), side="right")
         i = np.clip(i, self.first[cal], self.last[cal])
-        return self.start[i] - self._shift(cal) + (w - self.cum[i])
+        out: IntArray = self.start[i] - self._shift(cal) + (w - self.cum[i])
+        return out
 
     def end_of(self, cal: IntArray, w: IntArray) -> IntArray:
         """The instant ``w`` working minutes of ``cal`` have been completed (end of minute w-1)."""
         w = np.asarray(w, np.int64)
         i = np.searchsorted(self.cum_end_shifted, w + self._shift(cal), side="left")
         i = np.clip(i, self.first[cal], self.last[cal])
-        return self.start[i] - self._shift(cal) + (w - self.cum[i])
+        out: IntArray = self.start[i] - self._shift(cal) + (w - self.cum[i])
+        return out
 
     def is_working(self, cal: IntArray, t: IntArray) -> npt.NDArray[np.bool_]:
         """Whether instant ``t`` lies inside a working interval of ``cal`` (end excluded)."""

@@ -151,7 +151,8 @@ def _cycle_in(component: list[Node], graph: dict[Node, list[Node]]) -> list[str]
                         path.append(parent[path[-1]])
                     ids = [n[0] for n in reversed(path)]
                     ids.append(start[0])
-                    return [tid for i, tid in enumerate(ids) if i == 0 or tid != ids[i - 1]]
+                    cycle = [tid for i, tid in enumerate(ids) if i == 0 or tid != ids[i - 1]]
+                    return cycle if len(cycle) > 1 else cycle * 2  # a self link: [a, a]
                 if nxt not in parent:
                     parent[nxt] = node
                     nxt_frontier.append(nxt)

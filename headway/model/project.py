@@ -30,7 +30,7 @@ class Project:
     calendar: str | None = None
     currency: str = "USD"
     timezone: str | None = None
-    working_time: WorkingTimeSettings = WorkingTimeSettings()
+    working_time: WorkingTimeSettings = field(default_factory=WorkingTimeSettings)
     description: str = ""
     calendars: tuple[Calendar, ...] = ()
     resources: tuple[Resource, ...] = ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 
@@ -20,8 +21,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
-def validate(project: Project) -> list[Problem]:
-    """All problems in ``project``: errors make it unschedulable, warnings do not."""
+def validate(project: Project, *, cycles: bool = True) -> list[Problem]:
+    """All problems in ``project``: errors make it unschedulable, warnings do not.
+
+    ``cycles=False`` skips the search for dependency cycles, for callers (the scheduler)
+    that detect them faster themselves and search only when there is one.
+    """
     problems: list[Problem] = []
     problems += _duplicates(project)
     problems += _calendars(project)
@@ -30,7 +35,8 @@ def validate(project: Project) -> list[Problem]:
     for task in project.tasks:
         problems += _task(project, task, task.id in summaries)
     problems += _links(project)
-    problems += _cycles(project)
+    if cycles:
+        problems += _cycles(project)
     return problems
 
 
@@ -61,7 +67,7 @@ def _hours_problems(hours: Iterable[DayHours], entity: str, where: SourceLocatio
             if not 0 <= rng.start < rng.end <= 1440:
                 out.append(_err("bad_working_hours", f"working time {rng} is not a range within one day",
                                 entity, where, "write hours as 'HH:MM-HH:MM' with start before end"))
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for a, b in itertools.pairwise(ordered):
             if b.start < a.end:
                 out.append(_err("overlapping_working_hours", f"working times {a} and {b} overlap",
                                 entity, where))
@@ -139,10 +145,10 @@ def _resources(project: Project) -> list[Problem]:
 def _task(project: Project, task: Task, is_summary: bool) -> list[Problem]:
     out = []
     where, tid = task.origin, task.id
-    if task.milestone and (task.duration is not None or task.effort is not None):
-        if not (task.duration is not None and task.duration.amount == 0 and task.effort is None):
-            out.append(_err("milestone_with_duration", "a milestone takes no time but has a duration or effort",
-                            tid, where, "drop 'milestone: true' or the duration/effort"))
+    zero_duration = task.duration is not None and task.duration.amount == 0 and task.effort is None
+    if task.milestone and (task.duration is not None or task.effort is not None) and not zero_duration:
+        out.append(_err("milestone_with_duration", "a milestone takes no time but has a duration or effort",
+                        tid, where, "drop 'milestone: true' or the duration/effort"))
     if task.duration is not None and task.effort is not None:
         out.append(_err("duration_and_effort", "give either a duration or an effort, not both",
                         tid, where, "effort-driven tasks take their duration from the effort and units"))

@@ -7,10 +7,8 @@ import json
 import click
 
 
-
-
 @click.command("schema")
 def command() -> None:
     """Print the plan file JSON Schema (point your editor's YAML plugin at it)."""
-    from headway.io.plan_schema import plan_schema  # noqa: PLC0415
+    from headway.io.plan_schema import plan_schema
     click.echo(json.dumps(plan_schema(), indent=2))

@@ -1,0 +1,103 @@
+"""Plan files (YAML or JSON): ``load``/``loads`` to a Project with every problem, ``dumps``/``save`` back."""
+
+from __future__ import annotations
+
+import gc
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from headway.io.plan_nodes import Context, compose
+from headway.io.plan_read import read_plan
+from headway.io.plan_write import dumps
+from headway.model import PlanError, Problem, Project, validate
+
+__all__ = ["ReadResult", "dumps", "load", "loads", "save"]
+
+# Checks of the model whose finding is only a consequence of a field the reader already
+# reported and skipped (a bad `duration:` need not also be "no estimate").
+_CONSEQUENCES: dict[str, tuple[str, ...]] = {
+    "no_estimate": ("duration", "effort", "milestone"),
+    "effort_without_resources": ("assign",),
+    "milestone_with_duration": ("milestone",),
+    "constraint_without_date": ("constraint",),
+    "constraint_date_ignored": ("constraint",),
+}
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """A plan read without errors, and the warnings found on the way."""
+
+    project: Project
+    problems: tuple[Problem, ...]
+
+
+def load(path: str | Path) -> ReadResult:
+    """Read a .yaml/.yml/.json plan file; PlanError lists every problem found."""
+    text = Path(path).read_text(encoding="utf-8-sig")
+    return loads(text, str(path))
+
+
+def loads(text: str, path: str = "<string>") -> ReadResult:
+    """Read a plan from text; ``path`` only names the source in problem locations."""
+    with _collector_paused():
+        project, found = _read(text, path)
+    if any(p.is_error for p in found):
+        raise PlanError(found)
+    assert project is not None
+    return ReadResult(project, tuple(found))
+
+
+def _read(text: str, path: str) -> tuple[Project | None, list[Problem]]:
+    """The project (None if unreadable) and every problem, in file order."""
+    root, loader, problems = compose(text, path)
+    if problems:
+        return None, problems
+    ctx = Context(path, loader)
+    project = read_plan(ctx, root)
+    loader.constructed_objects.clear()  # so the node tree is freed as soon as this returns
+    found = list(ctx.problems)
+    if project is not None:
+        found += [p for p in validate(project) if not _consequence(p, ctx.failed)]
+    found.sort(key=_place)
+    return project, found
+
+
+def save(project: Project, path: str | Path) -> None:
+    """Write ``project`` as canonical YAML, replacing ``path`` atomically."""
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(dumps(project))
+        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while building many objects that are all kept (halves load time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _consequence(problem: Problem, failed: set[tuple[str | None, str]]) -> bool:
+    keys = _CONSEQUENCES.get(problem.code, ())
+    return any((problem.entity_id, key) in failed for key in keys)
+
+
+def _place(problem: Problem) -> tuple[int, int, int]:
+    where = problem.location
+    return (0, where.line, where.column) if where is not None else (1, 0, 0)

@@ -1,0 +1,194 @@
+"""Reading the task tree of a plan file: tasks, links, assignments, constraints and estimates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from headway.io.plan_nodes import Context, is_null
+from headway.model import (
+    Assignment,
+    Constraint,
+    ConstraintType,
+    Estimate,
+    Link,
+    LinkType,
+    Task,
+    did_you_mean,
+)
+
+TASK_KEYS = ("id", "name", "milestone", "duration", "effort", "after", "assign", "constraint", "deadline",
+             "priority", "estimate", "calendar", "owner", "tags", "notes", "tasks")
+LINK_KEYS = ("task", "type", "lag")
+ASSIGNMENT_KEYS = ("resource", "units")
+CONSTRAINT_KEYS = ("type", "date")
+ESTIMATE_KEYS = ("optimistic", "likely", "pessimistic")
+_FIELD_NAMES = {"after": "links", "assign": "assignments"}  # file key -> Task field
+CONSTRAINT_NAMES: dict[str, ConstraintType] = {
+    **{ct.value: ct for ct in ConstraintType}, **{ct.name.lower(): ct for ct in ConstraintType}}
+LINK_HINT = "link types are FS, SS, FF and SF, e.g. {task: design, type: SS, lag: 1d}"
+CONSTRAINT_HINT = "use one of " + ", ".join(ct.value for ct in ConstraintType) + " (or SNET, MSO, …)"
+
+
+def read_tasks(ctx: Context, node: yaml.Node) -> list[Task]:
+    """All tasks in WBS order (each summary before its subtasks), with ``parent`` set."""
+    out: list[Task | None] = []
+    for item in ctx.items(node, "tasks"):
+        _read_task(ctx, item, None, out)
+    return [task for task in out if task is not None]
+
+
+def _read_task(ctx: Context, node: yaml.Node, parent: str | None, out: list[Task | None]) -> None:
+    fields = ctx.fields(node, TASK_KEYS, "a task")
+    if fields is None:
+        return
+    id_node = ctx.require(fields, "id", node, "a task", "id: design")
+    tid = ctx.ident(id_node, "task id") if id_node is not None else None
+    values: dict[str, Any] = {}
+    for key, value_node in fields.items():
+        reader = _TASK_FIELDS.get(key)
+        if reader is None:
+            continue
+        before = len(ctx.problems)
+        value = reader(ctx, value_node, tid)
+        if len(ctx.problems) > before:
+            ctx.failed.add((tid, key))
+        if value is not None:
+            values[_FIELD_NAMES.get(key, key)] = value
+    index = len(out)
+    out.append(None)  # keeps the summary ahead of its subtasks
+    if "tasks" in fields:
+        for child in ctx.items(fields["tasks"], "subtasks", tid):
+            _read_task(ctx, child, tid, out)
+    if tid is not None:
+        where = ctx.loc(id_node) if id_node is not None else ctx.loc(node)
+        out[index] = Task(id=tid, parent=parent, origin=where, **values)
+
+
+def _priority(ctx: Context, node: yaml.Node, tid: str | None) -> int | None:
+    value = ctx.integer(node, "priority", tid)
+    if value is not None and not 0 <= value <= 1000:
+        ctx.report("bad_priority", f"priority {value} is outside 0..1000", node, tid,
+                   "500 is normal; higher is scheduled first when leveling")
+        return None
+    return value
+
+
+def _links(ctx: Context, node: yaml.Node, tid: str | None) -> tuple[Link, ...]:
+    out = []
+    for item in ctx.items(node, "after", tid):
+        link = _link(ctx, item, tid)
+        if link is not None:
+            out.append(link)
+    return tuple(out)
+
+
+def _link(ctx: Context, node: yaml.Node, tid: str | None) -> Link | None:
+    if not isinstance(node, yaml.MappingNode):
+        pred = ctx.ident(node, "predecessor", tid)
+        return Link(pred, origin=ctx.loc(node)) if pred is not None else None
+    fields = ctx.fields(node, LINK_KEYS, "a link", tid) or {}
+    pred_node = ctx.require(fields, "task", node, "a link", "task: design", tid)
+    pred = ctx.ident(pred_node, "predecessor", tid) if pred_node is not None else None
+    kind: LinkType | None = LinkType.FS
+    if "type" in fields:
+        text = ctx.text(fields["type"], "link type", tid)
+        kind = LinkType.__members__.get(text.strip().upper()) if text is not None else None
+        if kind is None and text is not None:
+            ctx.report("bad_link_type", f"unknown link type {text!r}", fields["type"], tid, LINK_HINT)
+    lag = ctx.duration(fields["lag"], "lag", tid) if "lag" in fields else None
+    if pred is None or kind is None or ("lag" in fields and lag is None):
+        return None
+    return Link(pred, kind, lag, ctx.loc(node)) if lag is not None else Link(pred, kind, origin=ctx.loc(node))
+
+
+def _assignments(ctx: Context, node: yaml.Node, tid: str | None) -> tuple[Assignment, ...]:
+    out = []
+    for item in ctx.items(node, "assign", tid):
+        if not isinstance(item, yaml.MappingNode):
+            res = ctx.ident(item, "assigned resource", tid)
+            if res is not None:
+                out.append(Assignment(res, None, ctx.loc(item)))
+            continue
+        fields = ctx.fields(item, ASSIGNMENT_KEYS, "an assignment", tid) or {}
+        res_node = ctx.require(fields, "resource", item, "an assignment", "resource: alice", tid)
+        res = ctx.ident(res_node, "assigned resource", tid) if res_node is not None else None
+        units = None
+        if "units" in fields and not is_null(fields["units"]):
+            units = ctx.percentage(fields["units"], "units", tid)
+        if res is not None:
+            out.append(Assignment(res, units, ctx.loc(item)))
+    return tuple(out)
+
+
+def _constraint(ctx: Context, node: yaml.Node, tid: str | None) -> Constraint | None:
+    if isinstance(node, yaml.MappingNode):
+        fields = ctx.fields(node, CONSTRAINT_KEYS, "a constraint", tid) or {}
+        type_node = ctx.require(fields, "type", node, "a constraint", "type: start-no-earlier-than", tid)
+    else:
+        fields, type_node = {}, node
+    kind = None
+    if type_node is not None:
+        text = ctx.text(type_node, "constraint type", tid)
+        if text is not None:
+            kind = CONSTRAINT_NAMES.get(text.strip().lower().replace("_", "-").replace(" ", "-"))
+            if kind is None:
+                hint = did_you_mean(text.lower(), CONSTRAINT_NAMES) or CONSTRAINT_HINT
+                ctx.report("bad_constraint_type", f"unknown constraint type {text!r}", type_node, tid, hint)
+    date = ctx.date(fields["date"], "constraint date", tid) if "date" in fields else None
+    if kind is None or ("date" in fields and date is None):
+        return None
+    return Constraint(kind, date)
+
+
+def _estimate(ctx: Context, node: yaml.Node, tid: str | None) -> Estimate | None:
+    if isinstance(node, yaml.ScalarNode) and not is_null(node):
+        parts = str(node.value).split("/")
+        if len(parts) != 3:
+            ctx.report("bad_estimate", f"estimate {node.value!r} is not optimistic/likely/pessimistic",
+                       node, tid, "write e.g. 2d/3d/6d or {optimistic: 2d, likely: 3d, pessimistic: 6d}")
+            return None
+        values = [ctx.duration(yaml.ScalarNode("tag:yaml.org,2002:str", part, node.start_mark),
+                               "estimate", tid) for part in parts]
+    else:
+        fields = ctx.fields(node, ESTIMATE_KEYS, "an estimate", tid)
+        if fields is None:
+            return None
+        found = [ctx.require(fields, key, node, "an estimate", f"{key}: 3d", tid) for key in ESTIMATE_KEYS]
+        values = [ctx.duration(n, f"{key} estimate", tid) if n is not None else None
+                  for key, n in zip(ESTIMATE_KEYS, found, strict=True)]
+    low, likely, high = values
+    if low is None or likely is None or high is None:
+        return None
+    return Estimate(low, likely, high)
+
+
+def _tags(ctx: Context, node: yaml.Node, entity: str | None) -> tuple[str, ...]:
+    return tuple(tag for item in ctx.items(node, "tags", entity)
+                 if (tag := ctx.text(item, "tag", entity)) is not None)
+
+
+def _optional_ident(what: str) -> Callable[[Context, yaml.Node, str | None], str | None]:
+    def read(ctx: Context, node: yaml.Node, entity: str | None) -> str | None:
+        return None if is_null(node) else ctx.ident(node, what, entity)
+    return read
+
+
+_TASK_FIELDS: dict[str, Callable[[Context, yaml.Node, str | None], Any]] = {
+    "name": lambda ctx, n, tid: ctx.text(n, "task name", tid),
+    "milestone": lambda ctx, n, tid: ctx.boolean(n, "milestone", tid),
+    "duration": lambda ctx, n, tid: ctx.duration(n, "duration", tid),
+    "effort": lambda ctx, n, tid: ctx.duration(n, "effort", tid),
+    "after": _links,
+    "assign": _assignments,
+    "constraint": _constraint,
+    "deadline": lambda ctx, n, tid: None if is_null(n) else ctx.date(n, "deadline", tid),
+    "priority": _priority,
+    "estimate": _estimate,
+    "calendar": _optional_ident("task calendar"),
+    "owner": lambda ctx, n, tid: ctx.text(n, "owner", tid),
+    "tags": _tags,
+    "notes": lambda ctx, n, tid: ctx.text(n, "notes", tid),
+}

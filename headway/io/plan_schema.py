@@ -1,0 +1,181 @@
+"""JSON Schema (draft 2020-12) of plan files, for editors to validate and complete them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from headway.model import ConstraintType, LinkType
+
+SCHEMA_ID = "https://headway.dev/schemas/plan.schema.json"
+_NUMBER = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
+DURATION_PATTERN = rf"^\s*{_NUMBER}\s*(min|mo|em|eh|ed|ew|m|h|d|w)?\s*$"
+PERCENT_PATTERN = rf"^\s*{_NUMBER}\s*%\s*$"
+HOURS_PATTERN = r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$"
+ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
+
+
+def _obj(title: str, properties: dict[str, Any], required: tuple[str, ...] = (),
+         description: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "object", "title": title, "properties": properties,
+                           "additionalProperties": False}
+    if required:
+        out["required"] = list(required)
+    if description:
+        out["description"] = description
+    return out
+
+
+def _ref(name: str, description: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{name}", "description": description}
+
+
+def _text(description: str) -> dict[str, Any]:
+    return {"type": "string", "description": description}
+
+
+def _list(items: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"type": "array", "items": items, "description": description}
+
+
+def _defs() -> dict[str, Any]:
+    constraint_names = sorted({*(ct.value for ct in ConstraintType), *(ct.name for ct in ConstraintType),
+                               *(ct.name.lower() for ct in ConstraintType)})
+    link_types = [lt.value for lt in LinkType] + [lt.value.lower() for lt in LinkType]
+    day = {"description": "Working hours of one day; [] (or false, 'off') for a day off.",
+           "anyOf": [{"type": "array", "items": {"$ref": "#/$defs/hours"}},
+                     {"$ref": "#/$defs/hours"}, {"const": False}, {"const": "off"}, {"type": "null"}]}
+    range_props = {"from": _ref("date", "First day, included."), "to": _ref("date", "Last day, included.")}
+    return {
+        "id": {"type": ["string", "integer"], "pattern": ID_PATTERN, "title": "Id",
+               "description": "Stable id: letters, digits, '_', '.', '-'."},
+        "date": {"type": "string", "pattern": DATE_PATTERN, "title": "Date",
+                 "description": "YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a local time of day."},
+        "duration": {"anyOf": [{"type": "string", "pattern": DURATION_PATTERN}, {"type": "number"}],
+                     "title": "Duration",
+                     "description": "Amount and unit: m/min, h, d, w, mo working; em, eh, ed, ew elapsed. "
+                                    "A bare number is days. Examples: 3d, 2.5h, 5ed, -1d."},
+        "percentage": {"anyOf": [{"type": "string", "pattern": PERCENT_PATTERN}, {"type": "number"}],
+                       "title": "Percentage", "description": "50% or 0.5."},
+        "hours": {"type": "string", "pattern": HOURS_PATTERN, "title": "Working hours",
+                  "description": "HH:MM-HH:MM, e.g. 08:00-12:00 (24:00 allowed as an end)."},
+        "week": _obj("Week", {**{name: {**day, "title": name} for name in
+                                 ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
+                              "weekdays": {**day, "title": "Monday to Friday"},
+                              "weekend": {**day, "title": "Saturday and Sunday"}},
+                     description="Hours per weekday; unlisted days keep the inherited hours."),
+        "dateRange": _obj("Date range", range_props, ("from", "to")),
+        "holidaySource": {"anyOf": [
+            {"type": "string", "description": "ISO 3166 country code, e.g. DE."},
+            _obj("Holiday source", {"country": _text("ISO 3166 country code."),
+                                    "subdivision": _text("State or province code, e.g. BY.")},
+                 ("country",))]},
+        "exception": _obj("Calendar exception", {
+            "date": _ref("date", "The one day."), **range_props,
+            "hours": _list({"$ref": "#/$defs/hours"}, "Working hours that day; none means a day off."),
+            "name": _text("What the day is, e.g. Christmas Eve.")},
+            description="A day or days whose hours differ from the week: 'date' or 'from'/'to'."),
+        "link": {"anyOf": [_ref("id", "Predecessor id: finish-to-start, no lag."), _obj("Link", {
+            "task": _ref("id", "Predecessor task id."),
+            "type": {"enum": link_types, "description": "FS, SS, FF or SF (default FS)."},
+            "lag": _ref("duration", "Delay after the predecessor; negative is a lead.")}, ("task",))]},
+        "assignment": {"anyOf": [_ref("id", "Resource id, at the resource's own max units."), _obj(
+            "Assignment", {"resource": _ref("id", "Resource id."),
+                           "units": _ref("percentage", "Share of the resource's time, e.g. 50%.")},
+            ("resource",))]},
+        "constraintType": {"enum": constraint_names, "description": "Date constraint type."},
+        "constraint": {"anyOf": [{"$ref": "#/$defs/constraintType"}, _obj("Constraint", {
+            "type": {"$ref": "#/$defs/constraintType"},
+            "date": _ref("date", "The constraint date (not for asap/alap).")}, ("type",))]},
+        "estimate": {"anyOf": [
+            {"type": "string", "pattern": r"^[^/]+/[^/]+/[^/]+$", "description": "optimistic/likely/pessimistic"},
+            _obj("Three-point estimate", {key: _ref("duration", f"{key.capitalize()} duration.")
+                                          for key in ("optimistic", "likely", "pessimistic")},
+                 ("optimistic", "likely", "pessimistic"))]},
+        "task": _task(),
+    }
+
+
+def _task() -> dict[str, Any]:
+    return _obj("Task", {
+        "id": _ref("id", "Stable task id."),
+        "name": _text("Task name (default: the id)."),
+        "milestone": {"type": "boolean", "description": "A zero-length milestone."},
+        "duration": _ref("duration", "Working time the task takes, e.g. 3d."),
+        "effort": _ref("duration", "Work spread over the assigned resources, e.g. 5d."),
+        "after": {"anyOf": [_list({"$ref": "#/$defs/link"}, "Predecessors."), {"$ref": "#/$defs/link"}],
+                  "description": "Predecessors: ids or {task, type, lag}."},
+        "assign": {"anyOf": [_list({"$ref": "#/$defs/assignment"}, "Assigned resources."),
+                             {"$ref": "#/$defs/assignment"}],
+                   "description": "Resources: ids or {resource, units}."},
+        "constraint": _ref("constraint", "Date constraint, e.g. {type: start-no-earlier-than, date: …}."),
+        "deadline": _ref("date", "Date the task should finish by (reported, not enforced)."),
+        "priority": {"type": "integer", "minimum": 0, "maximum": 1000,
+                     "description": "Leveling priority 0..1000 (default 500)."},
+        "estimate": _ref("estimate", "Three-point estimate for forecasting."),
+        "calendar": _ref("id", "Calendar id for this task."),
+        "owner": _text("Who answers for the task."),
+        "tags": _list({"type": "string"}, "Free labels."),
+        "notes": _text("Free text."),
+        "tasks": _list({"$ref": "#/$defs/task"}, "Subtasks: this task becomes a summary."),
+    }, ("id",), "One entry of the work breakdown.")
+
+
+def plan_schema() -> dict[str, Any]:
+    """The JSON Schema of a plan file (a fresh dict on every call)."""
+    project = _obj("Project", {
+        "name": _text("Project name."),
+        "start": _ref("date", "Earliest date work may begin."),
+        "status_date": _ref("date", "Date progress is known up to."),
+        "calendar": _ref("id", "Project calendar id (default Mon–Fri 08:00–12:00, 13:00–17:00)."),
+        "currency": _text("ISO 4217 currency code (default USD)."),
+        "timezone": _text("IANA time zone, e.g. Europe/Berlin."),
+        "hours_per_day": {"type": "number", "exclusiveMinimum": 0, "description": "Length of 1d (default 8)."},
+        "days_per_week": {"type": "number", "exclusiveMinimum": 0, "description": "Length of 1w (default 5)."},
+        "days_per_month": {"type": "number", "exclusiveMinimum": 0,
+                           "description": "Length of 1mo (default 20)."},
+        "description": _text("Free text."),
+    }, ("name", "start"))
+    calendar = _obj("Calendar", {
+        "id": _ref("id", "Calendar id."),
+        "name": _text("Display name."),
+        "base": _ref("id", "Calendar to inherit the week, holidays and exceptions from."),
+        "week": {"$ref": "#/$defs/week"},
+        "holidays": {"anyOf": [{"$ref": "#/$defs/holidaySource"},
+                               _list({"$ref": "#/$defs/holidaySource"}, "Several sources.")],
+                     "description": "Public holidays: DE, {country: DE, subdivision: BY} or a list."},
+        "exceptions": _list({"$ref": "#/$defs/exception"}, "Days off or changed hours."),
+    }, ("id",))
+    rates = _obj("Rates", {key: {"type": "number", "description": f"{key.replace('_', ' ')} rate."}
+                           for key in ("standard", "overtime", "per_use")})
+    resource = _obj("Resource", {
+        "id": _ref("id", "Resource id."),
+        "name": _text("Full name."),
+        "role": _text("Role or skill."),
+        "units": _ref("percentage", "Maximum load (default 100%)."),
+        "rate": {"type": "number", "description": "Standard hourly rate."},
+        "rates": rates,
+        "calendar": _ref("id", "Calendar id (default: the project's)."),
+        "week": {"$ref": "#/$defs/week"},
+        "vacations": _list({"anyOf": [{"$ref": "#/$defs/date"}, {"$ref": "#/$defs/dateRange"}]},
+                           "Days off: dates or {from, to}."),
+        "email": _text("E-mail address."),
+        "tags": _list({"type": "string"}, "Free labels."),
+    }, ("id",))
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Headway plan",
+        "description": "A project plan: settings, calendars, resources and the task tree.",
+        "type": "object",
+        "properties": {
+            "$schema": {"type": "string", "description": "Schema URL for editors; ignored by Headway."},
+            "project": project,
+            "calendars": _list(calendar, "Working calendars."),
+            "resources": _list(resource, "People and other resources."),
+            "tasks": _list({"$ref": "#/$defs/task"}, "The work breakdown, in order."),
+        },
+        "required": ["project"],
+        "additionalProperties": False,
+        "$defs": _defs(),
+    }

@@ -1,0 +1,240 @@
+"""Canonical YAML for a Project: fixed key order, defaults left out, short forms where lossless."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+
+from headway.io.durations import format_percentage
+from headway.io.weeks import WEEK_SHORTHANDS, calendar_week, changed_days, inherited_week
+from headway.model import (
+    WEEKDAYS,
+    ZERO,
+    Assignment,
+    Calendar,
+    CalendarException,
+    ConstraintType,
+    DateRange,
+    DayHours,
+    HolidaySource,
+    Link,
+    LinkType,
+    Project,
+    Rates,
+    Resource,
+    Task,
+    WorkingTimeSettings,
+)
+
+_DEFAULTS = Project(name="", start=dt.date.min)
+_SETTINGS = WorkingTimeSettings()
+
+
+class _Flow(list[Any]):
+    """A list written on one line: ``[a, b]``."""
+
+
+class _FlowMap(dict[str, Any]):
+    """A mapping written on one line: ``{task: b, type: SS}``."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that indents lists under their key and writes multi-line text as ``|`` blocks."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|" if "\n" in data else None)
+
+
+_Dumper.add_representer(_Flow, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, True))
+_Dumper.add_representer(_FlowMap, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, True))
+_Dumper.add_representer(str, _represent_str)
+
+
+def dumps(project: Project) -> str:
+    """The plan as canonical YAML text (comments of a file it was read from are not kept)."""
+    sections: list[dict[str, Any]] = [{"project": _project(project)}]
+    calendars = {cal.id: cal for cal in reversed(project.calendars)}
+    if project.calendars:
+        sections.append({"calendars": [_calendar(cal, calendars) for cal in project.calendars]})
+    if project.resources:
+        sections.append({"resources": [_resource(res, project.calendar, calendars)
+                                       for res in project.resources]})
+    if project.tasks:
+        sections.append({"tasks": _task_tree(project.tasks)})
+    return "\n".join(yaml.dump(section, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                               width=1 << 20, default_flow_style=False) for section in sections)
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+
+
+def _project(project: Project) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": project.name, "start": project.start}
+    for key in ("status_date", "calendar", "currency", "timezone"):
+        value = getattr(project, key)
+        if value != getattr(_DEFAULTS, key):
+            out[key] = value
+    for key in ("hours_per_day", "days_per_week", "days_per_month"):
+        value = getattr(project.working_time, key)
+        if value != getattr(_SETTINGS, key):
+            out[key] = _number(value)
+    if project.description:
+        out["description"] = project.description
+    return out
+
+
+def _hours(hours: DayHours) -> _Flow:
+    return _Flow(str(rng) for rng in hours)
+
+
+def _week(week: tuple[DayHours, ...], base: tuple[DayHours, ...]) -> dict[str, Any]:
+    changed = changed_days(week, base)
+    out: dict[str, Any] = {}
+    for shorthand, indexes in WEEK_SHORTHANDS.items():
+        days = [WEEKDAYS[i] for i in indexes]
+        if all(day in changed for day in days) and len({changed[day] for day in days}) == 1:
+            out[shorthand] = _hours(changed[days[0]])
+            for day in days:
+                del changed[day]
+    return out | {day: _hours(hours) for day, hours in changed.items()}
+
+
+def _calendar(cal: Calendar, calendars: dict[str, Calendar]) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": cal.id}
+    if cal.name:
+        out["name"] = cal.name
+    if cal.base is not None:
+        out["base"] = cal.base
+    if cal.week is not None:
+        out["week"] = _week(cal.week, inherited_week(cal, calendars))
+    if cal.holidays:
+        items = [_holiday(source) for source in cal.holidays]
+        out["holidays"] = items[0] if len(items) == 1 else _Flow(items)
+    if cal.exceptions:
+        out["exceptions"] = [_exception(exc) for exc in cal.exceptions]
+    return out
+
+
+def _holiday(source: HolidaySource) -> str | _FlowMap:
+    if source.subdivision is None:
+        return source.country
+    return _FlowMap(country=source.country, subdivision=source.subdivision)
+
+
+def _days(days: DateRange) -> dict[str, dt.date]:
+    return {"date": days.start} if days.start == days.end else {"from": days.start, "to": days.end}
+
+
+def _exception(exc: CalendarException) -> _FlowMap:
+    out = _FlowMap(_days(exc.days))
+    if exc.hours:
+        out["hours"] = _hours(exc.hours)
+    if exc.name:
+        out["name"] = exc.name
+    return out
+
+
+def _resource(res: Resource, project_calendar: str | None, calendars: dict[str, Calendar]) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": res.id}
+    if res.name:
+        out["name"] = res.name
+    if res.role is not None:
+        out["role"] = res.role
+    if res.units != 1.0:
+        out["units"] = format_percentage(res.units)
+    out.update(_rates(res.rates))
+    if res.calendar is not None:
+        out["calendar"] = res.calendar
+    if res.week is not None:
+        out["week"] = _week(res.week, calendar_week(res.calendar or project_calendar, calendars))
+    if res.vacations:
+        out["vacations"] = _Flow(r.start if r.start == r.end else _FlowMap(_days(r)) for r in res.vacations)
+    if res.email is not None:
+        out["email"] = res.email
+    if res.tags:
+        out["tags"] = _Flow(res.tags)
+    return out
+
+
+def _rates(rates: Rates) -> dict[str, Any]:
+    if rates == Rates():
+        return {}
+    if rates.overtime == 0 and rates.per_use == 0:
+        return {"rate": _number(rates.standard)}
+    values = {"standard": rates.standard, "overtime": rates.overtime, "per_use": rates.per_use}
+    return {"rates": _FlowMap({key: _number(value) for key, value in values.items() if value != 0})}
+
+
+def _task_tree(tasks: tuple[Task, ...]) -> list[dict[str, Any]]:
+    ids = {task.id for task in tasks}
+    children: dict[str | None, list[Task]] = {}
+    for task in tasks:
+        children.setdefault(task.parent if task.parent in ids else None, []).append(task)
+
+    def subtree(task: Task, seen: frozenset[str]) -> dict[str, Any]:
+        out = _task(task)
+        kids = [kid for kid in children.get(task.id, []) if kid.id not in seen]
+        if kids:
+            out["tasks"] = [subtree(kid, seen | {kid.id}) for kid in kids]
+        return out
+
+    return [subtree(task, frozenset({task.id})) for task in children.get(None, [])]
+
+
+def _task(task: Task) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": task.id}
+    if task.name:
+        out["name"] = task.name
+    if task.milestone:
+        out["milestone"] = True
+    if task.duration is not None:
+        out["duration"] = str(task.duration)
+    if task.effort is not None:
+        out["effort"] = str(task.effort)
+    if task.links:
+        out["after"] = _Flow(_link(link) for link in task.links)
+    if task.assignments:
+        out["assign"] = _Flow(_assignment(asg) for asg in task.assignments)
+    if task.constraint is not None:
+        con = task.constraint
+        short = con.date is None and con.type in (ConstraintType.ASAP, ConstraintType.ALAP)
+        out["constraint"] = con.type.value if short else _FlowMap(type=con.type.value, date=con.date)
+    if task.deadline is not None:
+        out["deadline"] = task.deadline
+    if task.priority != 500:
+        out["priority"] = task.priority
+    if task.estimate is not None:
+        est = task.estimate
+        out["estimate"] = f"{est.optimistic}/{est.most_likely}/{est.pessimistic}"
+    for key in ("calendar", "owner"):
+        if getattr(task, key) is not None:
+            out[key] = getattr(task, key)
+    if task.tags:
+        out["tags"] = _Flow(task.tags)
+    if task.notes:
+        out["notes"] = task.notes
+    return out
+
+
+def _link(link: Link) -> str | _FlowMap:
+    if link.type is LinkType.FS and link.lag == ZERO:
+        return link.predecessor
+    out = _FlowMap(task=link.predecessor)
+    if link.type is not LinkType.FS:
+        out["type"] = link.type.value
+    if link.lag != ZERO:
+        out["lag"] = str(link.lag)
+    return out
+
+
+def _assignment(asg: Assignment) -> str | _FlowMap:
+    if asg.units is None:
+        return asg.resource
+    return _FlowMap(resource=asg.resource, units=format_percentage(asg.units))

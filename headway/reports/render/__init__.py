@@ -1,0 +1,1 @@
+"""Format-specific renderers: turn report content and charts into files."""
