@@ -21,11 +21,11 @@ from headway.engine.network import (
     horizon_days,
 )
 from headway.engine.passes import Levels, Passes, longest_path_minutes, overflow, run, shift, topological_levels
-from headway.engine.results import Driver, DriverKind, Schedule, ScheduledLink
+from headway.engine.results import Driver, DriverKind, LazySequence, Schedule, ScheduledLink
 from headway.engine.rollup import LeafDates, minutes_to_datetimes, roll_up
 from headway.engine.worktime import IntArray
 from headway.model import PlanError, Problem, Project, Severity, validate
-from headway.model.graph import find_cycles, leaf_descendants
+from headway.model.graph import find_cycles, summary_leaves
 
 MAX_HORIZON_DAYS = 366 * 200
 
@@ -40,7 +40,7 @@ def schedule(project: Project, *, force_general: bool = False) -> Schedule:
     problems = validate(project, cycles=False)
     if any(p.is_error for p in problems):
         raise PlanError(problems)
-    leaves = leaf_descendants(project)
+    leaves = summary_leaves(project)
     net = build_structure(project, leaves)
     levels = topological_levels(len(net.ids), net.src, net.dst)
     if levels is None:
@@ -84,12 +84,8 @@ def _leaf_dates(net: Network, p: Passes) -> LeafDates:
     start_w = p.es + np.where(alap, p.free_float, 0)
     st_abs = np.where(alap & ~milestone, axis.start_of(cal, start_w), p.es_abs)
     fi_abs = np.where(milestone, st_abs, axis.end_of(cal, start_w + dur))
-    n = len(net.ids)
-    dates = minutes_to_datetimes(net.origin, np.concatenate([p.es_abs, p.ef_abs, ls_abs, lf_abs, st_abs, fi_abs]))
-    cols = [dates[i * n:(i + 1) * n] for i in range(6)]
-    return LeafDates(early_start=cols[0], early_finish=cols[1], late_start=cols[2], late_finish=cols[3],
-                     start=cols[4], finish=cols[5], start_abs=st_abs, finish_abs=fi_abs,
-                     total_float=tf, free_float=ff)
+    return LeafDates(early_start=p.es_abs, early_finish=p.ef_abs, late_start=ls_abs, late_finish=lf_abs,
+                     start=st_abs, finish=fi_abs, total_float=tf, free_float=ff)
 
 
 def _driving_abs(net: Network, p: Passes) -> IntArray:
@@ -117,18 +113,18 @@ def _calendar_gaps(net: Network, driving_abs: IntArray) -> IntArray:
     return gaps
 
 
-def _driver(net: Network, p: Passes, i: int, when: list[dt.datetime], gap: bool) -> Driver:
+def _driver(net: Network, p: Passes, i: int, when: dt.datetime, gap: bool) -> Driver:
     link_index = int(p.driver_link[i])
     if link_index >= 0:
-        written = net.written[int(net.link_written[link_index])]
-        return Driver(DriverKind.LINK, when[i], predecessor=written.predecessor,
+        written = net.written_at(int(net.link_written[link_index]))
+        return Driver(DriverKind.LINK, when, predecessor=written.predecessor,
                       via=net.ids[int(net.src[link_index])], link_type=written.link.type,
                       lag=written.link.lag, calendar_gap=gap)
     kind = net.floor_kind[i]
     if kind == "project_start" or (net.fixed_kind[i] == 0 and net.floor_abs[i] <= net.start_abs
                                    and net.fnet_abs[i] <= net.start_abs):
-        return Driver(DriverKind.PROJECT_START, when[i], calendar_gap=gap)
-    return Driver(DriverKind.CONSTRAINT, when[i], constraint=kind, calendar_gap=gap)
+        return Driver(DriverKind.PROJECT_START, when, calendar_gap=gap)
+    return Driver(DriverKind.CONSTRAINT, when, constraint=kind, calendar_gap=gap)
 
 
 def _link_conflicts(net: Network, p: Passes) -> list[Problem]:
@@ -143,7 +139,7 @@ def _link_conflicts(net: Network, p: Passes) -> list[Problem]:
     have = np.where(net.to_finish[into_fixed], p.ef[succ], p.es[succ])
     for k in np.flatnonzero(need > have):
         i, li = int(succ[k]), int(into_fixed[k])
-        task, written = net.tasks[i], net.written[int(net.link_written[li])]
+        task, written = net.tasks[i], net.written_at(int(net.link_written[li]))
         out.append(Problem(
             "constraint_conflict", f"{net.floor_kind[i]} holds it {int(need[k] - have[k])} working minutes "
             f"before its link from {written.predecessor!r} allows", Severity.WARNING,
@@ -190,28 +186,32 @@ def _assemble(project: Project, net: Network, levels: Levels, p: Passes, problem
               leaves: dict[str, list[str]]) -> Schedule:
     dates = _leaf_dates(net, p)
     driving_abs = _driving_abs(net, p)
-    when = minutes_to_datetimes(net.origin, driving_abs)
-    gaps = _calendar_gaps(net, driving_abs)
-    drivers = [_driver(net, p, i, when, bool(gaps[i])) for i in range(len(net.ids))]
-    driving_written = set(net.link_written[p.driver_link[p.driver_link >= 0]].tolist())
-    tasks = roll_up(project, net, dates, drivers, leaves)
+    gaps = _calendar_gaps(net, driving_abs).tolist()
+    driving_list = driving_abs.tolist()
+
+    def driver(i: int) -> Driver:
+        return _driver(net, p, i, net.origin + dt.timedelta(minutes=driving_list[i]), bool(gaps[i]))
+
+    driving_written = np.zeros(len(net.written_links), bool)
+    driving_written[net.link_written[p.driver_link[p.driver_link >= 0]]] = True
+    tasks = roll_up(project, net, dates, driver, leaves)
     proj = np.array([PROJECT_CALENDAR])
     first_work = net.calendars.start_of(proj, net.calendars.to_work(proj, np.array([net.start_abs])))
     start, finish = minutes_to_datetimes(net.origin, np.array([first_work[0], max(p.finish_abs, net.start_abs)]))
     duration = int(_project_minutes(net, np.array([p.finish_abs]))[0] - _project_minutes(net, first_work)[0])
-    links = tuple(ScheduledLink(w.predecessor, w.successor, w.link.type, w.link.lag, k in driving_written)
-                  for k, w in enumerate(net.written))
+    pred, succ, link, drives = net.written_pred, net.written_succ, net.written_links, driving_written.tolist()
+    links = LazySequence(len(link), lambda k: ScheduledLink(pred[k], succ[k], link[k].type, link[k].lag, drives[k]))
     status = None
     if project.status_date is not None:
         status = minutes_to_datetimes(net.origin, np.array([net.to_abs(_as_dt(project.status_date))]))[0]
-    first_day = min([start.date()] + [t.start.date() for t in tasks])
+    first_day = min(start, net.origin + dt.timedelta(minutes=int(dates.start.min(initial=net.start_abs)))).date()
     off = _days_off(net, first_day - dt.timedelta(days=7), finish.date() + dt.timedelta(days=7))
     per_day = round(project.working_time.hours_per_day * 60)
     found = [*problems, *_link_conflicts(net, p), *_late_problems(net, dates, per_day)]
     return Schedule(
         project_name=project.name, start=start, finish=max(finish, start), duration_minutes=max(duration, 0),
-        tasks=tuple(tasks), links=links, critical_path=_critical_path(net, p, dates), status_date=status,
-        days_off=off, minutes_per_day=per_day, problems=tuple(found))
+        tasks=tasks, links=links, critical_path=_critical_path(net, p, dates), status_date=status,
+        days_off=off, minutes_per_day=per_day, problems=tuple(found), task_ids=[t.id for t in project.tasks])
 
 
 def _as_dt(value: dt.date | dt.datetime) -> dt.datetime:

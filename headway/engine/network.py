@@ -7,7 +7,6 @@ a horizon of days and rebuilt only if the schedule runs past it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,7 +22,20 @@ from headway.engine.calendars import (
     resource_plan,
 )
 from headway.engine.worktime import CalendarAxis, IntArray, Intervals
-from headway.model import ConstraintType, DateOrTime, Duration, Link, Problem, Project, Severity, Task
+from headway.model.graph import leaves_of
+from headway.model import (
+    ConstraintType,
+    DateOrTime,
+    Duration,
+    Link,
+    LinkType,
+    Problem,
+    Project,
+    Severity,
+    Task,
+    TimeUnit,
+    WorkingTimeSettings,
+)
 
 PRE_DAYS = 400  # calendar days kept before the project start, for negative float
 NONE = np.iinfo(np.int64).min // 4  # "no value" in constraint arrays
@@ -65,7 +77,9 @@ class Network:
     snlt_abs: IntArray         # start-no-later-than instant or NONE
     snlt_is_date: IntArray     # 1 when given as a date alone
     finish_limit_abs: IntArray  # min of finish-no-later-than and deadline, NONE when absent
-    written: list[WrittenLink]
+    written_pred: list[str]    # each link as written: predecessor, successor (maybe summaries)
+    written_succ: list[str]
+    written_links: list[Link]
     src: IntArray
     dst: IntArray
     link_written: IntArray     # index into ``written`` for each leaf link
@@ -77,6 +91,10 @@ class Network:
     axis: CalendarAxis | None = None
     cal: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     calendar_names: list[str] = field(default_factory=list)
+
+    def written_at(self, k: int) -> WrittenLink:
+        """The ``k``-th link as the plan states it."""
+        return WrittenLink(self.written_pred[k], self.written_succ[k], self.written_links[k])
 
     def to_abs(self, when: dt.datetime) -> int:
         return int((when - self.origin) // dt.timedelta(minutes=1))
@@ -94,41 +112,51 @@ def build_structure(project: Project, leaves: dict[str, list[str]]) -> Network:
     summaries = {t.parent for t in project.tasks if t.parent is not None}
     tasks = [t for t in project.tasks if t.id not in summaries]
     settings = project.working_time
-    memo: dict[Duration, int] = {}  # plans repeat the same few durations many times
-
-    def minutes(d: Duration) -> int:
-        if d not in memo:
-            memo[d] = d.minutes(settings)
-        return memo[d]
-
-    people = project.resources_by_id()
-    dur, work, elapsed = [], [], []
-    for task in tasks:
-        units = sum((a.units if a.units is not None else people[a.resource].units)
-                    for a in task.assignments if a.resource in people)
-        if task.milestone:
-            m = 0
-        elif task.effort is not None and units > 0:
-            m = round(minutes(task.effort) / units)
-        else:
-            m = minutes(task.duration) if task.duration is not None else 0
-        dur.append(max(m, 0))
-        work.append(minutes(task.effort) if task.effort is not None else round(max(m, 0) * units))
-        elapsed.append(task.duration is not None and task.duration.elapsed and not task.milestone)
+    dur, work, elapsed = _durations(project, tasks)
     n = len(tasks)
     start_abs = int((start - origin) // dt.timedelta(minutes=1))
     net = Network(
         ids=[t.id for t in tasks], tasks=tasks, origin=origin, start_abs=start_abs,
-        dur=np.array(dur, np.int64), work=np.array(work, np.int64), elapsed=np.array(elapsed, bool),
+        dur=dur, work=work, elapsed=elapsed,
         floor_abs=np.full(n, start_abs, np.int64), floor_kind=["project_start"] * n,
         fnet_abs=np.full(n, NONE), fixed_kind=np.zeros(n, np.int64), fixed_abs=np.full(n, NONE),
         snlt_abs=np.full(n, NONE), snlt_is_date=np.zeros(n, np.int64), finish_limit_abs=np.full(n, NONE),
-        written=[], src=np.zeros(0, np.int64), dst=np.zeros(0, np.int64),
+        written_pred=[], written_succ=[], written_links=[], src=np.zeros(0, np.int64), dst=np.zeros(0, np.int64),
         link_written=np.zeros(0, np.int64), from_finish=np.zeros(0, bool), to_finish=np.zeros(0, bool),
         wlag=np.zeros(0, np.int64), elag=np.zeros(0, np.int64))
     _apply_constraints(project, net, leaves, summaries)
-    _apply_links(project, net, leaves, minutes)
+    _apply_links(project, net, leaves, settings)
     return net
+
+
+def _durations(project: Project, tasks: list[Task]) -> tuple[IntArray, IntArray, np.ndarray]:
+    """Working minutes, work and round-the-clock flag per leaf task.
+
+    Effort-driven tasks last effort ÷ the sum of their assigned units.
+    """
+    unit = _unit_table(project.working_time)
+    people = project.resources_by_id()
+    none = (0.0, unit[id(TimeUnit.DAY)])
+    dur_spec = [(t.duration.amount, unit[id(t.duration.unit)]) if t.duration is not None and not t.milestone
+                else none for t in tasks]
+    effort_spec = [(t.effort.amount, unit[id(t.effort.unit)]) if t.effort is not None and not t.milestone
+                   else none for t in tasks]
+    units = np.array([sum((a.units if a.units is not None else people[a.resource].units)
+                          for a in t.assignments if a.resource in people) if t.assignments else 0.0
+                      for t in tasks], float)
+    duration = np.array([a * f for a, (f, _) in dur_spec], float)
+    effort = np.array([a * f for a, (f, _) in effort_spec], float)
+    has_effort = np.array([t.effort is not None and not t.milestone for t in tasks], bool)
+    by_effort = has_effort & (units > 0)
+    minutes = np.maximum(np.rint(np.where(by_effort, effort / np.where(by_effort, units, 1), duration)), 0)
+    work = np.where(has_effort, np.rint(effort), np.rint(minutes * units))
+    elapsed = np.array([e for _, (_, e) in dur_spec], bool)
+    return minutes.astype(np.int64), work.astype(np.int64), elapsed
+
+
+def _unit_table(settings: WorkingTimeSettings) -> dict[int, tuple[float, bool]]:
+    """Minutes and elapsed flag per time unit, keyed by identity (enum hashing is slow)."""
+    return {id(u): (settings.unit_minutes(u), u.elapsed) for u in TimeUnit}
 
 
 def _apply_constraints(project: Project, net: Network, leaves: dict[str, list[str]],
@@ -137,7 +165,7 @@ def _apply_constraints(project: Project, net: Network, leaves: dict[str, list[st
     for task in project.tasks:
         if task.deadline is None and task.constraint is None:
             continue
-        targets = [index[x] for x in leaves[task.id] if x in index]
+        targets = [index[x] for x in leaves_of(leaves, task.id) if x in index]
         if task.deadline is not None:
             _limit_finish(net, targets, as_datetime(task.deadline, end_of_day=True))
         con = task.constraint
@@ -175,36 +203,37 @@ def _limit_finish(net: Network, targets: list[int], when: dt.datetime) -> None:
 
 
 def _apply_links(project: Project, net: Network, leaves: dict[str, list[str]],
-                 minutes: Callable[[Duration], int]) -> None:
+                 settings: WorkingTimeSettings) -> None:
     """Leaf links as arrays; a link on a summary task expands to each leaf beneath it."""
     index = {tid: i for i, tid in enumerate(net.ids)}
-    src: list[int] = []
-    dst: list[int] = []
-    which: list[int] = []
-    for task in project.tasks:
-        succs = [index[x] for x in leaves[task.id] if x in index]
-        for link in task.links:
-            k = len(net.written)
-            net.written.append(WrittenLink(link.predecessor, task.id, link))
-            preds = [index[x] for x in leaves.get(link.predecessor, ()) if x in index]
-            if len(preds) == 1 and len(succs) == 1:
-                src.append(preds[0])
-                dst.append(succs[0])
-                which.append(k)
-                continue
-            for p in preds:
-                for s in succs:
-                    src.append(p)
-                    dst.append(s)
-                    which.append(k)
-    net.src, net.dst = np.array(src, np.int64), np.array(dst, np.int64)
-    net.link_written = np.array(which, np.int64)
-    per_written = [(w.link.type.from_finish, w.link.type.to_finish, w.link.lag.elapsed,
-                    minutes(w.link.lag)) for w in net.written]
-    table = np.array(per_written, np.int64).reshape(-1, 4)[net.link_written]
-    net.from_finish, net.to_finish = table[:, 0].astype(bool), table[:, 1].astype(bool)
-    net.wlag = np.where(table[:, 2] == 1, 0, table[:, 3])
-    net.elag = np.where(table[:, 2] == 1, table[:, 3], 0)
+    net.written_links = [link for task in project.tasks for link in task.links]
+    net.written_succ = [task.id for task in project.tasks for _ in task.links]
+    net.written_pred = [link.predecessor for link in net.written_links]
+    pred = np.array([index.get(x, -1) for x in net.written_pred], np.int64)
+    succ = np.array([index.get(x, -1) for x in net.written_succ], np.int64)
+    direct = (pred >= 0) & (succ >= 0)  # leaf to leaf, the common case
+    src, dst, which = [pred[direct]], [succ[direct]], [np.flatnonzero(direct)]
+    for k in np.flatnonzero(~direct).tolist():
+        pairs = [(index[a], index[b]) for a in leaves_of(leaves, net.written_pred[k])
+                 for b in leaves_of(leaves, net.written_succ[k])]
+        src.append(np.array([a for a, _ in pairs], np.int64))
+        dst.append(np.array([b for _, b in pairs], np.int64))
+        which.append(np.full(len(pairs), k, np.int64))
+    order = np.argsort(np.concatenate(which), kind="stable")  # links in the order they were written
+    net.link_written = np.concatenate(which)[order]
+    net.src, net.dst = np.concatenate(src)[order], np.concatenate(dst)[order]
+    kinds = {id(t): (t.from_finish, t.to_finish) for t in LinkType}
+    units = _unit_table(settings)
+    lags = [link.lag for link in net.written_links]
+    per_kind = np.array([kinds[id(link.type)] for link in net.written_links], bool).reshape(-1, 2)
+    per_unit = [units[id(lag.unit)] for lag in lags]
+    amount = np.array([lag.amount for lag in lags], float)
+    factor = np.array([u[0] for u in per_unit], float)
+    elapsed = np.array([u[1] for u in per_unit], bool)[net.link_written]
+    minutes = np.rint(amount * factor).astype(np.int64)[net.link_written]
+    net.from_finish, net.to_finish = per_kind[net.link_written, 0], per_kind[net.link_written, 1]
+    net.wlag = np.where(elapsed, 0, minutes)
+    net.elag = np.where(elapsed, minutes, 0)
 
 
 def horizon_days(project: Project, longest_minutes: int) -> int:

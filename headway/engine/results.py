@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar, overload
 
 from headway.model import Duration, LinkType, Problem
 
@@ -79,6 +81,52 @@ class ScheduledLink:
     driving: bool
 
 
+T = TypeVar("T")
+
+
+class LazySequence(Sequence[T]):
+    """An immutable sequence whose items are built on first access.
+
+    Scheduling 100k tasks takes well under a second; building 100k result objects would
+    take longer than that, and most callers only read a few of them.
+    """
+
+    __slots__ = ("_items", "_make")
+
+    def __init__(self, length: int, make: Callable[[int], T]) -> None:
+        self._items: list[T | None] = [None] * length
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        item = self._items[index]
+        if item is None:
+            i = index + len(self) if index < 0 else index
+            item = self._items[i] = self._make(i)
+        return item
+
+    def __iter__(self) -> Iterator[T]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(self) == len(other) and all(
+            a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LazySequence({len(self)} items)"
+
+
 @dataclass(frozen=True, slots=True)
 class Schedule:
     """A computed schedule: project dates, tasks in WBS order, critical path, findings."""
@@ -87,8 +135,8 @@ class Schedule:
     start: dt.datetime
     finish: dt.datetime
     duration_minutes: int
-    tasks: tuple[ScheduledTask, ...]
-    links: tuple[ScheduledLink, ...]
+    tasks: Sequence[ScheduledTask]
+    links: Sequence[ScheduledLink]
     critical_path: tuple[str, ...]
     status_date: dt.datetime | None = None
     days_off: frozenset[dt.date] = frozenset()
@@ -96,12 +144,17 @@ class Schedule:
     problems: tuple[Problem, ...] = ()
     _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._index.update({t.id: i for i, t in enumerate(self.tasks)})
+    task_ids: Sequence[str] = field(default=(), compare=False, repr=False)
+
+    def _positions(self) -> dict[str, int]:
+        if not self._index and self.tasks:
+            ids = self.task_ids or [t.id for t in self.tasks]
+            self._index.update({tid: i for i, tid in enumerate(ids)})
+        return self._index
 
     def task(self, task_id: str) -> ScheduledTask:
         """The scheduled task with ``task_id``; KeyError if absent."""
-        return self.tasks[self._index[task_id]]
+        return self.tasks[self._positions()[task_id]]
 
     def __contains__(self, task_id: object) -> bool:
-        return task_id in self._index
+        return task_id in self._positions()

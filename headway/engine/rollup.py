@@ -1,32 +1,42 @@
-"""From leaf results to the task tree: WBS numbers and summary roll-up."""
+"""From leaf results to the task tree: WBS numbers, summary roll-up, lazy result objects."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from headway.engine.network import Network, as_datetime
-from headway.engine.results import Driver, DriverKind, ScheduledTask
+from headway.engine.network import PROJECT_CALENDAR, Network, as_datetime
+from headway.engine.results import Driver, DriverKind, LazySequence, ScheduledTask
 from headway.engine.worktime import IntArray
-from headway.model import Project
+from headway.model import Project, Task
+from headway.model.graph import leaves_of
+
+COLUMNS = ("early_start", "early_finish", "late_start", "late_finish", "start", "finish")
 
 
 @dataclass
 class LeafDates:
-    """Per-leaf dates (local date-times) and floats (working minutes), in network order."""
+    """Per-leaf instants (minutes from the network origin) and floats (working minutes)."""
 
-    early_start: list[dt.datetime]
-    early_finish: list[dt.datetime]
-    late_start: list[dt.datetime]
-    late_finish: list[dt.datetime]
-    start: list[dt.datetime]
-    finish: list[dt.datetime]
-    start_abs: IntArray
-    finish_abs: IntArray
+    early_start: IntArray
+    early_finish: IntArray
+    late_start: IntArray
+    late_finish: IntArray
+    start: IntArray
+    finish: IntArray
     total_float: IntArray
     free_float: IntArray
+
+    @property
+    def start_abs(self) -> IntArray:
+        return self.start
+
+    @property
+    def finish_abs(self) -> IntArray:
+        return self.finish
 
 
 def minutes_to_datetimes(origin: dt.datetime, minutes: IntArray) -> list[dt.datetime]:
@@ -50,43 +60,59 @@ def wbs_numbers(project: Project) -> dict[str, tuple[str, int]]:
     return out
 
 
-def roll_up(project: Project, net: Network, d: LeafDates, drivers: list[Driver],
-            leaves: dict[str, list[str]]) -> list[ScheduledTask]:
-    """ScheduledTask values in WBS order; summaries span their leaves."""
-    wbs = wbs_numbers(project)
+def roll_up(project: Project, net: Network, d: LeafDates, driver: Callable[[int], Driver],
+            leaves: dict[str, list[str]]) -> LazySequence[ScheduledTask]:
+    """ScheduledTask values in WBS order, built on access; summaries span their leaves."""
+    wbs: dict[str, tuple[str, int]] = {}  # filled on first use: many callers never need it
     leaf_index = {tid: i for i, tid in enumerate(net.ids)}
-    summaries = {t.parent for t in project.tasks if t.parent is not None}
-    proj_cal = np.zeros(1, np.int64)
-    out = []
-    for task in project.tasks:
+    origin = net.origin
+    cols = [getattr(d, c).tolist() for c in COLUMNS]
+    dur, work, cal = net.dur.tolist(), net.work.tolist(), net.cal.tolist()
+    tf, ff = d.total_float.tolist(), d.free_float.tolist()
+    tasks = project.tasks
+    summary_rows: dict[int, ScheduledTask] = {}
+
+    def when(minutes: int) -> dt.datetime:
+        return origin + dt.timedelta(minutes=minutes)
+
+    def make(pos: int) -> ScheduledTask:
+        if not wbs:
+            wbs.update(wbs_numbers(project))
+        task = tasks[pos]
+        if task.id not in leaf_index:
+            if pos not in summary_rows:
+                summary_rows[pos] = _summary(net, d, task.id, leaves, leaf_index, wbs, task, when)
+            return summary_rows[pos]
+        i = leaf_index[task.id]
         number, depth = wbs[task.id]
-        deadline = as_datetime(task.deadline, end_of_day=True) if task.deadline is not None else None
-        if task.id not in summaries:
-            i = leaf_index[task.id]
-            out.append(ScheduledTask(
-                id=task.id, name=task.label, parent=task.parent, wbs=number, level=depth, deadline=deadline,
-                summary=False, milestone=bool(net.dur[i] == 0),
-                start=d.start[i], finish=d.finish[i], early_start=d.early_start[i],
-                early_finish=d.early_finish[i], late_start=d.late_start[i], late_finish=d.late_finish[i],
-                duration_minutes=int(net.dur[i]), work_minutes=int(net.work[i]),
-                total_float_minutes=int(d.total_float[i]), free_float_minutes=int(d.free_float[i]),
-                critical=bool(d.total_float[i] <= 0), calendar=net.calendar_names[int(net.cal[i])],
-                resources=tuple(a.resource for a in task.assignments), driver=drivers[i]))
-            continue
-        idx = [leaf_index[x] for x in leaves[task.id] if x in leaf_index]
-        first = min(idx, key=lambda i: (d.start_abs[i], i))
-        start_abs, finish_abs = int(d.start_abs[idx].min()), int(d.finish_abs[idx].max())
-        work = net.calendars.to_work(np.repeat(proj_cal, 2), np.array([start_abs, finish_abs]))
-        out.append(ScheduledTask(
-            id=task.id, name=task.label, parent=task.parent, wbs=number, level=depth, deadline=deadline,
-            summary=True, milestone=False,
-            start=min(d.start[i] for i in idx), finish=max(d.finish[i] for i in idx),
-            early_start=min(d.early_start[i] for i in idx), early_finish=max(d.early_finish[i] for i in idx),
-            late_start=min(d.late_start[i] for i in idx), late_finish=max(d.late_finish[i] for i in idx),
-            duration_minutes=int(work[1] - work[0]), work_minutes=int(net.work[idx].sum()),
-            total_float_minutes=int(d.total_float[idx].min()),
-            free_float_minutes=int(d.free_float[idx].min()),
-            critical=bool((d.total_float[idx] <= 0).any()), calendar=net.calendar_names[0],
+        es, ef, ls, lf, st, fi = (when(c[i]) for c in cols)
+        return ScheduledTask(
+            id=task.id, name=task.label, parent=task.parent, summary=False, milestone=dur[i] == 0,
+            wbs=number, level=depth, start=st, finish=fi, early_start=es, early_finish=ef, late_start=ls,
+            late_finish=lf, duration_minutes=dur[i], work_minutes=work[i], total_float_minutes=tf[i],
+            free_float_minutes=ff[i], critical=tf[i] <= 0, calendar=net.calendar_names[cal[i]],
             resources=tuple(a.resource for a in task.assignments),
-            driver=Driver(DriverKind.SUMMARY, d.start[first], via=net.ids[first])))
-    return out
+            deadline=as_datetime(task.deadline, end_of_day=True) if task.deadline is not None else None,
+            driver=driver(i))
+
+    return LazySequence(len(tasks), make)
+
+
+def _summary(net: Network, d: LeafDates, summary_id: str, leaves: dict[str, list[str]],
+             leaf_index: dict[str, int], wbs: dict[str, tuple[str, int]], task: Task,
+             when: Callable[[int], dt.datetime]) -> ScheduledTask:
+    idx = np.array([leaf_index[x] for x in leaves_of(leaves, summary_id) if x in leaf_index], np.int64)
+    number, depth = wbs[summary_id]
+    start, finish = int(d.start[idx].min()), int(d.finish[idx].max())
+    first = int(idx[np.argmin(d.start[idx])])
+    work = net.calendars.to_work(np.full(2, PROJECT_CALENDAR), np.array([start, finish]))
+    return ScheduledTask(
+        id=task.id, name=task.label, parent=task.parent, summary=True, milestone=False, wbs=number, level=depth,
+        start=when(start), finish=when(finish), early_start=when(int(d.early_start[idx].min())),
+        early_finish=when(int(d.early_finish[idx].max())), late_start=when(int(d.late_start[idx].min())),
+        late_finish=when(int(d.late_finish[idx].max())), duration_minutes=int(work[1] - work[0]),
+        work_minutes=int(net.work[idx].sum()), total_float_minutes=int(d.total_float[idx].min()),
+        free_float_minutes=int(d.free_float[idx].min()), critical=bool((d.total_float[idx] <= 0).any()),
+        calendar=net.calendar_names[PROJECT_CALENDAR], resources=tuple(a.resource for a in task.assignments),
+        deadline=as_datetime(task.deadline, end_of_day=True) if task.deadline is not None else None,
+        driver=Driver(DriverKind.SUMMARY, when(int(d.start[first])), via=net.ids[first]))

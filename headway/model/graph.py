@@ -24,27 +24,33 @@ class LeafLink:
     written_successor: str
 
 
-def leaf_descendants(project: Project) -> dict[str, list[str]]:
-    """For every task, the leaf tasks at or below it, in WBS order."""
+def summary_leaves(project: Project) -> dict[str, list[str]]:
+    """For every summary task, the leaf tasks beneath it in WBS order (a leaf is its own)."""
     children = project.children()
     out: dict[str, list[str]] = {}
     for task in reversed(project.tasks):
         kids = children.get(task.id)
-        if kids:
-            out[task.id] = [leaf for kid in kids for leaf in out.get(kid, [kid])]
-        else:
-            out[task.id] = [task.id]
+        if kids is not None:
+            found: list[str] = []
+            for kid in kids:
+                found.extend(out.get(kid) or (kid,))
+            out[task.id] = found
     return out
 
 
+def leaves_of(leaves: dict[str, list[str]], task_id: str) -> list[str]:
+    """The leaf tasks at or below ``task_id``, from a ``summary_leaves`` map."""
+    return leaves.get(task_id) or [task_id]
+
+
 def leaf_links(project: Project) -> list[LeafLink]:
-    """Every link expanded to leaf tasks, in file order (ids that do not exist are skipped)."""
-    leaves = leaf_descendants(project)
+    """Every link expanded to leaf tasks, in file order."""
+    leaves = summary_leaves(project)
     out: list[LeafLink] = []
     for task in project.tasks:
         for link in task.links:
-            for pred in leaves.get(link.predecessor, ()):
-                for succ in leaves[task.id]:
+            for pred in leaves_of(leaves, link.predecessor):
+                for succ in leaves_of(leaves, task.id):
                     out.append(LeafLink(pred, succ, link, link.predecessor, task.id))
     return out
 

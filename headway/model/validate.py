@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from headway.model.calendar import Calendar, DayHours
-from headway.model.graph import find_cycles, leaf_descendants
+from headway.model.graph import find_cycles
 from headway.model.problems import Problem, Severity, SourceLocation
 from headway.model.project import Project
 from headway.model.task import ConstraintType, Task
@@ -227,8 +227,8 @@ def _links(project: Project) -> list[Problem]:
     out = []
     ids = [t.id for t in project.tasks]
     known = set(ids)
-    leaves = leaf_descendants(project)
     parents = {t.id: t.parent for t in project.tasks}
+    summaries = {p for p in parents.values() if p is not None}
     for task in project.tasks:
         seen: set[str] = set()
         for link in task.links:
@@ -240,9 +240,12 @@ def _links(project: Project) -> list[Problem]:
             if link.predecessor == task.id:
                 out.append(_err("self_link", "task depends on itself", task.id, where,
                                 "remove the link to itself"))
-            elif task.id in leaves[link.predecessor] or link.predecessor in _ancestors(parents, task.id):
+            elif (link.predecessor in summaries or task.id in summaries) and (
+                    link.predecessor in _ancestors(parents, task.id)
+                    or task.id in _ancestors(parents, link.predecessor)):
+                below = task.id in _ancestors(parents, link.predecessor)
                 out.append(_err("link_to_ancestor", f"link between {link.predecessor!r} and its own "
-                                f"{'subtask' if task.id in leaves[link.predecessor] else 'summary'}",
+                                f"{'summary' if below else 'subtask'}",
                                 task.id, where, "a summary already spans its subtasks; link siblings instead"))
             if link.predecessor in seen:
                 out.append(_err("duplicate_link", f"predecessor {link.predecessor!r} is listed twice",
