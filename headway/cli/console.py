@@ -30,6 +30,13 @@ def print_problems(problems: Iterable[Problem], console: Console | None = None) 
         console.print(f"[{style}]{escape(problem.format())}[/{style}]")
 
 
+def duration_text(minutes: int, per_day: int, calendar: str) -> str:
+    """A task's duration: working days, or elapsed days (``ed``) for round-the-clock tasks."""
+    if calendar == "24h":
+        return days(minutes, 1440)[:-1] + "ed"
+    return days(minutes, per_day)
+
+
 def days(minutes: int, per_day: int) -> str:
     """Working minutes as days, e.g. ``2.5d``."""
     value = minutes / per_day

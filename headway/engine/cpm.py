@@ -12,6 +12,7 @@ import datetime as dt
 
 import numpy as np
 
+from headway.engine.collector import collector_paused
 from headway.engine.network import (
     NONE,
     PROJECT_CALENDAR,
@@ -37,6 +38,11 @@ def schedule(project: Project, *, force_general: bool = False) -> Schedule:
     ``force_general`` the passes convert every link through calendar instants even when one
     integer axis would do (used to test the two modes against each other).
     """
+    with collector_paused():
+        return _schedule(project, force_general)
+
+
+def _schedule(project: Project, force_general: bool) -> Schedule:
     problems = validate(project, cycles=False)
     if any(p.is_error for p in problems):
         raise PlanError(problems)

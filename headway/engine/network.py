@@ -22,11 +22,9 @@ from headway.engine.calendars import (
     resource_plan,
 )
 from headway.engine.worktime import CalendarAxis, IntArray, Intervals
-from headway.model.graph import leaves_of
 from headway.model import (
     ConstraintType,
     DateOrTime,
-    Duration,
     Link,
     LinkType,
     Problem,
@@ -36,6 +34,7 @@ from headway.model import (
     TimeUnit,
     WorkingTimeSettings,
 )
+from headway.model.graph import leaves_of
 
 PRE_DAYS = 400  # calendar days kept before the project start, for negative float
 NONE = np.iinfo(np.int64).min // 4  # "no value" in constraint arrays
@@ -265,8 +264,8 @@ def attach_calendars(net: Network, project: Project, days_after: int) -> None:
     ndays = PRE_DAYS + days_after
     builder = DayPlanBuilder(day0, ndays, HolidayCache(range(day0.year, day0.year + ndays // 365 + 2)))
     calendars = _TaskCalendars(project, builder, day0, ndays)
-    net.cal = np.array([calendars.index_for(t, bool(e)) for t, e in zip(net.tasks, net.elapsed, strict=True)],
-                       np.int64)
+    net.cal = np.array([calendars.index_for(t, e) if (e or t.assignments or t.calendar is not None)
+                        else PROJECT_CALENDAR for t, e in zip(net.tasks, net.elapsed.tolist(), strict=True)], np.int64)
     net.axis = CalendarAxis(calendars.intervals, ndays * 1440)
     net.calendar_names = calendars.names
 

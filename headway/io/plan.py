@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from headway.engine.collector import collector_paused
 from headway.io.plan_nodes import Context, compose
 from headway.io.plan_read import read_plan
 from headway.io.plan_write import dumps
@@ -44,7 +42,7 @@ def load(path: str | Path) -> ReadResult:
 
 def loads(text: str, path: str = "<string>") -> ReadResult:
     """Read a plan from text; ``path`` only names the source in problem locations."""
-    with _collector_paused():
+    with collector_paused():
         project, found = _read(text, path)
     if any(p.is_error for p in found):
         raise PlanError(found)
@@ -79,18 +77,6 @@ def save(project: Project, path: str | Path) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cycle collector while building many objects that are all kept (halves load time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _consequence(problem: Problem, failed: set[tuple[str | None, str]]) -> bool:

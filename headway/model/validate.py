@@ -49,7 +49,10 @@ def _duplicates(project: Project) -> list[Problem]:
     out = []
     for kind, items in (("task", project.tasks), ("resource", project.resources),
                         ("calendar", project.calendars)):
-        counts = Counter(item.id for item in items)
+        ids = [item.id for item in items]
+        if len(set(ids)) == len(ids):
+            continue
+        counts = Counter(ids)
         seen: set[str] = set()
         for item in items:
             if counts[item.id] > 1 and item.id in seen:
@@ -165,8 +168,10 @@ def _task(project: Project, task: Task, is_summary: bool) -> list[Problem]:
     if (not is_summary and not task.milestone and task.duration is None and task.effort is None):
         out.append(_err("no_estimate", "task has no duration or effort; scheduled as a milestone",
                         tid, where, "add 'duration: 3d' or 'effort: 5d'", Severity.WARNING))
-    out += _assignments(project, task)
-    out += _constraint(project, task)
+    if task.assignments:
+        out += _assignments(project, task)
+    if task.constraint is not None:
+        out += _constraint(project, task)
     if task.calendar is not None and task.calendar not in {c.id for c in project.calendars}:
         out.append(_err("unknown_calendar", f"calendar {task.calendar!r} is not defined", tid, where,
                         did_you_mean(task.calendar, [c.id for c in project.calendars])))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from headway.cli.console import days, stdout
+from headway.cli.console import days, duration_text, stdout
 from headway.cli.loading import load_schedule
 from headway.engine.results import Schedule
 from headway.io import schedule_csv, schedule_json
@@ -42,7 +42,7 @@ def schedule_table(result: Schedule, only_critical: bool = False) -> Table:
         style = "bold" if task.summary else ("red" if task.critical else "")
         name = ("  " * task.level) + task.name + (" ◆" if task.milestone else "")
         table.add_row(task.wbs, task.id, name, f"{task.start:%a %Y-%m-%d %H:%M}",
-                      f"{task.finish:%a %Y-%m-%d %H:%M}", days(task.duration_minutes, per_day),
+                      f"{task.finish:%a %Y-%m-%d %H:%M}", duration_text(task.duration_minutes, per_day, task.calendar),
                       days(task.total_float_minutes, per_day), days(task.free_float_minutes, per_day),
                       style=style)
     return table

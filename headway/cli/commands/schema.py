@@ -6,9 +6,10 @@ import json
 
 import click
 
+from headway.io.plan_schema import plan_schema
+
 
 @click.command("schema")
 def command() -> None:
     """Print the plan file JSON Schema (point your editor's YAML plugin at it)."""
-    from headway.io.plan_schema import plan_schema
     click.echo(json.dumps(plan_schema(), indent=2))
