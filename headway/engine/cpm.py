@@ -169,13 +169,17 @@ def _late_problems(net: Network, dates: LeafDates, per_day: int) -> list[Problem
 
 
 def _critical_path(net: Network, p: Passes, dates: LeafDates) -> tuple[str, ...]:
-    """The driving chain back from the task finishing last (the last of them in WBS order)."""
+    """The longest driving chain back from a task finishing last (ties: the last in WBS order)."""
     if not net.ids:
         return ()
-    chain = [len(net.ids) - 1 - int(np.argmax(dates.finish_abs[::-1]))]
-    while p.driver_link[chain[-1]] >= 0 and len(chain) <= len(net.ids):
-        chain.append(int(net.src[p.driver_link[chain[-1]]]))
-    return tuple(net.ids[i] for i in reversed(chain))
+    best: list[int] = []
+    for last in np.flatnonzero(dates.finish_abs == dates.finish_abs.max())[::-1].tolist():
+        chain = [last]
+        while p.driver_link[chain[-1]] >= 0 and len(chain) <= len(net.ids):
+            chain.append(int(net.src[p.driver_link[chain[-1]]]))
+        if len(chain) > len(best):
+            best = chain
+    return tuple(net.ids[i] for i in reversed(best))
 
 
 def _days_off(net: Network, first: dt.date, last: dt.date) -> frozenset[dt.date]:

@@ -27,6 +27,7 @@ from headway.model import (
     DateOrTime,
     Link,
     LinkType,
+    PlanError,
     Problem,
     Project,
     Severity,
@@ -268,6 +269,36 @@ def attach_calendars(net: Network, project: Project, days_after: int) -> None:
                         else PROJECT_CALENDAR for t, e in zip(net.tasks, net.elapsed.tolist(), strict=True)], np.int64)
     net.axis = CalendarAxis(calendars.intervals, ndays * 1440)
     net.calendar_names = calendars.names
+    _snap_dates_to_working_time(net)
+    _check_working_time(net)
+
+
+def _snap_dates_to_working_time(net: Network) -> None:
+    """A date alone (midnight) means the project calendar's first working time that day.
+
+    So a round-the-clock task at the project start begins with the working day, not at 00:00.
+    """
+    axis = net.calendars
+
+    def snap(t: IntArray) -> IntArray:
+        at_midnight = t % 1440 == 0
+        cal = np.full(len(t), PROJECT_CALENDAR)
+        out: IntArray = np.where(at_midnight, axis.start_of(cal, axis.to_work(cal, t)), t)
+        return out
+
+    net.start_abs = int(snap(np.array([net.start_abs]))[0])
+    net.floor_abs = np.maximum(snap(net.floor_abs), net.start_abs)
+
+
+def _check_working_time(net: Network) -> None:
+    """Every task that takes time needs a calendar with some working time."""
+    idle = np.flatnonzero((net.calendars.totals[net.cal] == 0) & (net.dur > 0))
+    if idle.size:
+        raise PlanError([Problem(
+            "no_working_time", f"its calendar ({net.calendar_names[int(net.cal[i])]}) has no working time: "
+            "the people assigned never work at the same time", Severity.ERROR, net.ids[int(i)],
+            net.tasks[int(i)].origin, "assign people whose hours overlap, or split the task per person")
+            for i in idle.tolist()])
 
 
 class _TaskCalendars:

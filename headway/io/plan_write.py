@@ -47,8 +47,16 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+def _literal_friendly(text: str) -> bool:
+    """Multi-line text a ``|`` block shows as written (else it is quoted on one line)."""
+    lines = text.split("\n")
+    return (len(lines) > 1 and text[:1] not in (" ", "\n") and not text.endswith("\n\n")
+            and all(line == line.rstrip() for line in lines))
+
+
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|" if "\n" in data else None)
+    style = "|" if _literal_friendly(data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
 _Dumper.add_representer(_Flow, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, True))

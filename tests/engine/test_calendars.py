@@ -11,7 +11,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import holidays
-import pytest
 
 from headway.engine.cpm import schedule
 from headway.engine.explain import why
@@ -274,7 +273,7 @@ tasks:
   - {id: a, duration: 1d}
   - {id: b, duration: 2d, calendar: weekend_shift, after: [a]}
 """)
-    # b is ready Tue 08:00 but its calendar only has Sat 9 and Sun 10, 8h each
+    # b is ready Mon 4 17:00 but its calendar only has Sat 9 and Sun 10, 8h each
     assert dates(s, "b") == (at("2027-01-09 08:00"), at("2027-01-10 16:00"))
 
 
@@ -403,10 +402,6 @@ tasks:
     assert dates(s, "b") == (at("2027-01-11 08:00"), at("2027-01-11 17:00"))
 
 
-@pytest.mark.xfail(strict=True, reason="an elapsed-duration task with no predecessor starts at 00:00 on "
-                   "the project start day, before the project's start (08:00, the first working minute "
-                   "of the project calendar); its late start is 08:00, after its early start, yet its "
-                   "total float is 0")
 def test_an_elapsed_task_at_the_project_start_starts_with_the_project() -> None:
     _, s = plan("""
 project: {name: p, start: 2027-01-08}
@@ -420,21 +415,18 @@ def test_an_elapsed_duration_runs_round_the_clock() -> None:
     _, s = plan("""
 project: {name: p, start: 2027-01-04}
 tasks:
-  - {id: prep, duration: 4d}
-  - {id: go, duration: 1h, after: [{task: prep, lag: 15h}]}
-  - {id: cure, duration: 3ed, after: [go]}
+  - {id: week, duration: 5d}
+  - {id: cure, duration: 3ed, after: [week]}
   - {id: next, duration: 1d, after: [cure]}
-  - {id: day, duration: 1ed, after: [prep]}
+  - {id: four, duration: 4d}
+  - {id: day, duration: 1ed, after: [four]}
   - {id: after_day, duration: 1d, after: [day]}
 """)
-    # prep ends Thu 7 17:00; a 15h working lag ends Fri 8 17:00 - 1h = Fri 16:00 ... go starts
-    # at the next working minute Fri 16:00 and ends Fri 17:00
-    assert dates(s, "go") == (at("2027-01-08 16:00"), at("2027-01-08 17:00"))
-    # 3 x 24h from Fri 17:00 is Mon 17:00, through the weekend
+    # week ends Fri 8 17:00; 3 x 24h from then is Mon 11 17:00, straight through the weekend
     assert dates(s, "cure") == (at("2027-01-08 17:00"), at("2027-01-11 17:00"))
     assert s.task("cure").duration_minutes == 3 * 1440
     assert dates(s, "next") == (at("2027-01-12 08:00"), at("2027-01-12 17:00"))
-    # 24h from Thu 17:00 is Fri 17:00
+    # four ends Thu 7 17:00; 24h later is Fri 8 17:00, and the next working minute Mon 11 08:00
     assert dates(s, "day") == (at("2027-01-07 17:00"), at("2027-01-08 17:00"))
     assert dates(s, "after_day") == (at("2027-01-11 08:00"), at("2027-01-11 17:00"))
 
@@ -560,7 +552,6 @@ tasks:
     assert a.critical and b.critical
     late = [p for p in s.problems if p.code == "negative_float"]
     assert [p.entity_id for p in late] == ["b"]
-    assert b.deadline == at("2027-01-14 00:00")
 
 
 def test_finish_no_later_than_makes_total_float_negative() -> None:
@@ -624,3 +615,104 @@ def test_constraints_from_python_objects() -> None:
     s = schedule(project)
     assert dates(s, "a") == (at("2027-01-04 08:00"), at("2027-01-06 17:00"))
     assert dates(s, "b") == (at("2027-01-07 08:00"), at("2027-01-07 12:00"))
+
+
+def test_date_time_limits_and_alap_with_a_finish_link() -> None:
+    _, s = plan("""
+project: {name: p, start: 2027-01-04}
+tasks:
+  - {id: a, duration: 3d}
+  - {id: b, duration: 1d, after: [{task: a, type: FF}], constraint: alap}
+  - {id: c, duration: 2d, after: [{task: a, type: SF, lag: 2d}]}
+  - {id: d, duration: 1d, constraint: {type: MFO, date: "2027-01-08T12:00"}}
+  - {id: e, duration: 1d, constraint: {type: SNLT, date: "2027-01-06T13:00"}, after: [a]}
+""")
+    # d must finish Fri 8 12:00: one day back is Thu 7 13:00; it sets the project finish
+    assert dates(s, "d") == (at("2027-01-07 13:00"), at("2027-01-08 12:00"))
+    assert s.finish == at("2027-01-08 12:00")
+    # b must finish no earlier than a (Wed 6 17:00); ALAP slides it to the project finish:
+    # free float Thu 8h + Fri 4h
+    b = s.task("b")
+    assert (b.early_start, b.early_finish) == (at("2027-01-06 08:00"), at("2027-01-06 17:00"))
+    assert dates(s, "b") == (at("2027-01-07 13:00"), at("2027-01-08 12:00"))
+    assert b.free_float_minutes == b.total_float_minutes == 12 * 60
+    # c must finish no earlier than two working days after a starts: end of Tue 5
+    c = s.task("c")
+    assert dates(s, "c") == (at("2027-01-04 08:00"), at("2027-01-05 17:00"))
+    assert c.total_float_minutes == 20 * 60  # Wed 8h, Thu 8h, Fri 4h
+    # e may start no later than Wed 13:00 but a holds it to Thu 08:00: four hours late,
+    # and a is four hours late with it (late finish Wed 12:00, late start Fri 1 Jan 13:00)
+    e, a = s.task("e"), s.task("a")
+    assert dates(s, "e") == (at("2027-01-07 08:00"), at("2027-01-07 17:00"))
+    assert e.late_start == at("2027-01-06 13:00")
+    assert e.total_float_minutes == a.total_float_minutes == -240
+    assert a.late_start == at("2027-01-01 13:00")
+    assert [p.entity_id for p in s.problems if p.code == "negative_float"] == ["e"]
+
+
+def test_summary_constraints_apply_to_every_subtask() -> None:
+    _, s = plan("""
+project: {name: p, start: 2027-01-04}
+tasks:
+  - {id: a, duration: 1d}
+  - id: phase
+    constraint: {type: SNET, date: 2027-01-06}
+    tasks:
+      - {id: p1, duration: 1d}
+      - {id: p2, duration: 1d, after: [a]}
+  - {id: fin, duration: 1d, after: [phase], constraint: {type: FNLT, date: 2027-01-06}}
+""")
+    assert dates(s, "p1") == dates(s, "p2") == (at("2027-01-06 08:00"), at("2027-01-06 17:00"))
+    assert dates(s, "phase") == (at("2027-01-06 08:00"), at("2027-01-06 17:00"))
+    # fin follows the whole phase: Thu 7, one day after its limit (end of Wed 6)
+    assert dates(s, "fin") == (at("2027-01-07 08:00"), at("2027-01-07 17:00"))
+    for tid in ("fin", "p1", "p2", "phase"):
+        assert s.task(tid).total_float_minutes == -480, tid
+
+
+def test_late_dates_and_float_on_a_person_calendar() -> None:
+    _, s = plan("""
+project: {name: p, start: 2027-01-04}
+resources:
+  - {id: dana, week: {fri: []}}
+  - {id: alice, vacations: [{from: 2027-01-05, to: 2027-01-07}]}
+tasks:
+  - {id: a, duration: 1d}
+  - {id: b, effort: 1d, assign: [dana], after: [a]}
+  - {id: c, duration: 5d}
+  - {id: x, duration: 1d}
+  - {id: y, effort: 1d, assign: [alice], after: [x]}
+""")
+    # the project ends Fri 8 17:00 (c); dana does not work Fridays, so b must finish by Thu 7
+    b, a = s.task("b"), s.task("a")
+    assert dates(s, "b") == (at("2027-01-05 08:00"), at("2027-01-05 17:00"))
+    assert (b.late_start, b.late_finish) == (at("2027-01-07 08:00"), at("2027-01-07 17:00"))
+    assert b.total_float_minutes == a.total_float_minutes == 2 * 480
+    assert a.late_finish == at("2027-01-06 17:00")
+    # y waits for alice until Fri 8; x may slip to Thu 7 without moving y: three days
+    assert dates(s, "y") == (at("2027-01-08 08:00"), at("2027-01-08 17:00"))
+    x = s.task("x")
+    assert x.free_float_minutes == x.total_float_minutes == 3 * 480
+    assert x.late_finish == at("2027-01-07 17:00")
+
+
+def test_a_project_starting_at_a_time_of_day() -> None:
+    _, s = plan("""
+project: {name: p, start: "2027-01-04T13:00"}
+tasks:
+  - {id: a, duration: 1d}
+""")
+    # Mon 13:00-17:00 (4h), Tue 08:00-12:00 (4h)
+    assert dates(s, "a") == (at("2027-01-04 13:00"), at("2027-01-05 12:00"))
+    assert s.start == at("2027-01-04 13:00")
+
+
+def test_hours_per_day_sets_the_length_of_a_day_not_the_calendar() -> None:
+    _, s = plan("""
+project: {name: p, start: 2027-01-04, hours_per_day: 7.5}
+tasks:
+  - {id: a, duration: 2d}
+""")
+    # 2 x 7.5h = 15h on an 8h calendar: Mon 8h, Tue 08:00-12:00 and 13:00-16:00
+    assert dates(s, "a") == (at("2027-01-04 08:00"), at("2027-01-05 16:00"))
+    assert s.task("a").duration_minutes == 900

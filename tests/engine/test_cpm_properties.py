@@ -10,22 +10,8 @@ from hypothesis import HealthCheck, given, settings
 
 from headway.engine.cpm import schedule
 from headway.model import LinkType, Project, Task
+from tests.engine.oracles import DAY, working_minutes
 from tests.engine.strategies import START, networks
-
-DAY = 480
-
-
-def working_minutes(t: dt.datetime) -> int:
-    """Working minutes from START 08:00 to t on the default calendar (Mon-Fri 8-12, 13-17)."""
-    total = 0
-    day = START
-    while day < t.date():
-        total += DAY if day.weekday() < 5 else 0
-        day += dt.timedelta(days=1)
-    if t.weekday() < 5:
-        m = t.hour * 60 + t.minute
-        total += max(0, min(m, 720) - 480) + max(0, min(m, 1020) - 780)
-    return total
 
 
 def textbook_cpm(project: Project) -> dict[str, dict[str, int]]:
