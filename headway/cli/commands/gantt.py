@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from headway.cli.loading import load_schedule
-from headway.reports.gantt import render_gantt
 
 
 @click.command("gantt")
@@ -18,6 +17,8 @@ def command(plan: str, output: str) -> None:
     """Draw PLAN as a Gantt chart (WBS rows, links, critical path, status line)."""
     if Path(output).suffix.lower() not in (".svg", ".html"):
         raise click.BadParameter("the output must end in .svg or .html", param_hint="-o")
+    from headway.reports.gantt import render_gantt  # matplotlib: loaded only for charts
+
     _, result = load_schedule(plan)
     render_gantt(result, output)
     click.echo(f"wrote {output}", err=True)
