@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import attrgetter
 
 import numpy as np
 
@@ -206,11 +208,12 @@ def _apply_links(project: Project, net: Network, leaves: dict[str, list[str]],
                  settings: WorkingTimeSettings) -> None:
     """Leaf links as arrays; a link on a summary task expands to each leaf beneath it."""
     index = {tid: i for i, tid in enumerate(net.ids)}
-    net.written_links = [link for task in project.tasks for link in task.links]
-    net.written_succ = [task.id for task in project.tasks for _ in task.links]
-    net.written_pred = [link.predecessor for link in net.written_links]
-    pred = np.array([index.get(x, -1) for x in net.written_pred], np.int64)
-    succ = np.array([index.get(x, -1) for x in net.written_succ], np.int64)
+    # map/attrgetter run at C speed: this is the hot loop over every link of a big plan
+    net.written_links = list(chain.from_iterable(map(attrgetter("links"), project.tasks)))
+    net.written_succ = list(chain.from_iterable([t.id] * len(t.links) for t in project.tasks if t.links))
+    net.written_pred = list(map(attrgetter("predecessor"), net.written_links))
+    pred = np.fromiter(map(index.get, net.written_pred, repeat(-1)), np.int64, len(net.written_pred))
+    succ = np.fromiter(map(index.get, net.written_succ, repeat(-1)), np.int64, len(net.written_succ))
     direct = (pred >= 0) & (succ >= 0)  # leaf to leaf, the common case
     src, dst, which = [pred[direct]], [succ[direct]], [np.flatnonzero(direct)]
     for k in np.flatnonzero(~direct).tolist():
@@ -224,10 +227,11 @@ def _apply_links(project: Project, net: Network, leaves: dict[str, list[str]],
     net.src, net.dst = np.concatenate(src)[order], np.concatenate(dst)[order]
     kinds = {id(t): (t.from_finish, t.to_finish) for t in LinkType}
     units = _unit_table(settings)
-    lags = [link.lag for link in net.written_links]
-    per_kind = np.array([kinds[id(link.type)] for link in net.written_links], bool).reshape(-1, 2)
-    per_unit = [units[id(lag.unit)] for lag in lags]
-    amount = np.array([lag.amount for lag in lags], float)
+    lags = list(map(attrgetter("lag"), net.written_links))
+    types = map(id, map(attrgetter("type"), net.written_links))
+    per_kind = np.array(list(map(kinds.__getitem__, types)), bool).reshape(-1, 2)
+    per_unit = list(map(units.__getitem__, map(id, map(attrgetter("unit"), lags))))
+    amount = np.fromiter(map(attrgetter("amount"), lags), float, len(lags))
     factor = np.array([u[0] for u in per_unit], float)
     elapsed = np.array([u[1] for u in per_unit], bool)[net.link_written]
     minutes = np.rint(amount * factor).astype(np.int64)[net.link_written]

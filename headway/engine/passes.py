@@ -154,8 +154,32 @@ def forward(net: Network, lv: Levels, uniform: bool) -> tuple[IntArray, IntArray
         start = np.where(fixed[tasks], fixed_w[tasks], start)
         chosen[fixed[tasks]] = -1
         es[tasks], driver[tasks] = start, chosen
-        es_abs[tasks], ef_abs[tasks] = _instants(net, tasks, start, chosen, floor[tasks], es_abs, ef_abs)
+        if not uniform:
+            es_abs[tasks], ef_abs[tasks] = _instants(net, tasks, start, chosen, floor[tasks], es_abs, ef_abs)
+    if uniform:
+        es_abs, ef_abs = _uniform_instants(net, es, driver, floor)
     return es, es_abs, ef_abs, driver
+
+
+def _uniform_instants(net: Network, es: IntArray, driver: IntArray, floor: IntArray) -> tuple[IntArray, IntArray]:
+    """All instants at once when one calendar serves every task.
+
+    Only link-driven milestones depend on their predecessors' instants; they settle in as
+    many rounds as the longest chain of milestones driving milestones.
+    """
+    axis, cal, dur = net.calendars, net.cal, net.dur
+    es_abs = axis.start_of(cal, es)
+    ef_abs = np.where(dur == 0, es_abs, axis.end_of(cal, es + dur))
+    ms = np.flatnonzero((dur == 0) & (driver >= 0))
+    if ms.size:
+        li, lowest = driver[ms], axis.start_of(cal[ms], floor[ms])
+        pred, from_finish = net.src[li], net.from_finish[li]
+        for _ in range(ms.size + 1):
+            new = np.maximum(shift(net, np.where(from_finish, ef_abs[pred], es_abs[pred]), li), lowest)
+            if np.array_equal(new, es_abs[ms]):
+                break
+            es_abs[ms] = ef_abs[ms] = new
+    return es_abs, ef_abs
 
 
 def _instants(net: Network, tasks: IntArray, start: IntArray, chosen: IntArray, floor: IntArray,

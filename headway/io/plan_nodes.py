@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -138,7 +139,7 @@ class Context:
             self.report("bad_id", f"{what} {value!r} has characters an id may not use", node, entity,
                         ID_HINT, key)
             return None
-        return value
+        return sys.intern(value)  # one string object per id: every later lookup hashes it once
 
     def number(self, node: yaml.Node, what: str, entity: str | None = None,
                key: str | None = None) -> float | None:
