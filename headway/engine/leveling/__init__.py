@@ -1,0 +1,43 @@
+"""Resource leveling: ``level(problem, method=...)`` behind one interface.
+
+``heuristic`` (default) is fast and deterministic; ``optimal`` searches with OR-Tools CP-SAT,
+warm-started from the heuristic, and reports a proven lower bound. Only ``cpsat/`` imports
+OR-Tools, and only when ``optimal`` is asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from headway.engine.leveling.heuristic import solve_heuristic
+from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStatus
+
+Method = Literal["heuristic", "optimal"]
+
+
+def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: float = 10.0,
+          workers: int = 2, schedules: int = 250, seed: int = 0, objective: str = "makespan",
+          on_progress: Callable[[int, int], None] | None = None) -> LevelResult:
+    """Level ``problem``: a schedule that never over-allocates and keeps every link.
+
+    Parameters
+    ----------
+    method: ``heuristic`` (priority rules, justification, sampling) or ``optimal`` (CP-SAT).
+    time_limit: seconds for the search (``optimal``; a cap for ``heuristic``).
+    workers: CP-SAT search workers.
+    schedules: how many schedules the heuristic generates at most.
+    seed: random seed; equal inputs give equal schedules.
+    """
+    warm = solve_heuristic(problem, schedules=schedules, time_limit=time_limit, seed=seed)
+    if method == "heuristic" or warm.status is SolveStatus.OPTIMAL:
+        return warm
+    from headway.engine.leveling.cpsat import solve_cpsat  # OR-Tools loads only when needed
+
+    spent = warm.runtime
+    result = solve_cpsat(problem, time_limit=max(time_limit - spent, 0.1), workers=workers,
+                         hint=warm.start, objective=objective, on_progress=on_progress)
+    return result if result.makespan <= warm.makespan else warm
+
+
+__all__ = ["LevelResult", "Method", "RcpspProblem", "SolveStatus", "level"]
