@@ -9,6 +9,7 @@ records what drives its start, so the schedule can explain itself.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -31,23 +32,27 @@ from headway.model.graph import find_cycles, summary_leaves
 MAX_HORIZON_DAYS = 366 * 200
 
 
-def schedule(project: Project, *, force_general: bool = False) -> Schedule:
+def schedule(project: Project, *, force_general: bool = False,
+             start_after: Mapping[str, tuple[dt.datetime, str]] | None = None) -> Schedule:
     """Compute early/late dates, floats, drivers and the critical path of ``project``.
 
     Raises ``PlanError`` with every problem when the plan cannot be scheduled. With
     ``force_general`` the passes convert every link through calendar instants even when one
-    integer axis would do (used to test the two modes against each other).
+    integer axis would do (used to test the two modes against each other). ``start_after``
+    holds tasks back to a date, with the reason (how leveling delays tasks).
     """
     with collector_paused():
-        return _schedule(project, force_general)
+        return _schedule(project, force_general, start_after or {})
 
 
-def _schedule(project: Project, force_general: bool) -> Schedule:
+def _schedule(project: Project, force_general: bool,
+              start_after: Mapping[str, tuple[dt.datetime, str]]) -> Schedule:
     problems = validate(project, cycles=False)
     if any(p.is_error for p in problems):
         raise PlanError(problems)
     leaves = summary_leaves(project)
     net = build_structure(project, leaves)
+    _hold_back(net, start_after)
     levels = topological_levels(len(net.ids), net.src, net.dst)
     if levels is None:
         raise PlanError([Problem("link_cycle", "dependency cycle: " + " -> ".join(c), entity_id=c[0],
@@ -64,6 +69,17 @@ def _schedule(project: Project, force_general: bool) -> Schedule:
                                      " years", hint="check for huge durations or lags")])
         days *= 2
     return _assemble(project, net, levels, passes, [*problems, *net.problems], leaves)
+
+
+def _hold_back(net: Network, start_after: Mapping[str, tuple[dt.datetime, str]]) -> None:
+    """Raise the earliest start of tasks that must wait (leveling), remembering why."""
+    index = {tid: i for i, tid in enumerate(net.ids)}
+    for tid, (when, why) in start_after.items():
+        i = index.get(tid)
+        t = net.to_abs(when)
+        if i is not None and t > net.floor_abs[i]:
+            net.floor_abs[i] = t
+            net.floor_kind[i] = f"leveling: {why}"
 
 
 def _project_minutes(net: Network, instants: IntArray) -> IntArray:
@@ -127,6 +143,8 @@ def _driver(net: Network, p: Passes, i: int, when: dt.datetime, gap: bool) -> Dr
                       via=net.ids[int(net.src[link_index])], link_type=written.link.type,
                       lag=written.link.lag, calendar_gap=gap)
     kind = net.floor_kind[i]
+    if kind.startswith("leveling: ") and net.fixed_kind[i] == 0:
+        return Driver(DriverKind.LEVELING, when, calendar_gap=gap, waited_for=kind.removeprefix("leveling: "))
     if kind == "project_start" or (net.fixed_kind[i] == 0 and net.floor_abs[i] <= net.start_abs
                                    and net.fnet_abs[i] <= net.start_abs):
         return Driver(DriverKind.PROJECT_START, when, calendar_gap=gap)

@@ -61,6 +61,9 @@ def _reason(project: Project, schedule: Schedule, task: ScheduledTask) -> tuple[
         return f"{name} starts {when(task.early_start)}: the project starts then{gap}", None
     if driver.kind is DriverKind.STATUS_DATE:
         return f"{name} starts {when(task.early_start)}: remaining work starts after the status date{gap}", None
+    if driver.kind is DriverKind.LEVELING:
+        return (f"{name} starts {when(task.early_start)}: leveling delayed it; it waited for "
+                f"{driver.waited_for}{gap}"), None
     if driver.kind is DriverKind.CONSTRAINT:
         return f"{name} starts {when(task.early_start)}: it is constrained to {driver.constraint}{gap}", None
     assert driver.link_type is not None and driver.via is not None

@@ -19,6 +19,7 @@ class DriverKind(enum.Enum):
     CONSTRAINT = "constraint"
     STATUS_DATE = "status_date"
     SUMMARY = "summary"
+    LEVELING = "leveling"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class Driver:
     lag: Duration | None = None
     constraint: str | None = None
     calendar_gap: bool = False
+    waited_for: str | None = None  # leveling: the resources and tasks it waited for
 
 
 @dataclass(frozen=True, slots=True)

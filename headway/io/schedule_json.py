@@ -20,6 +20,7 @@ def _driver(driver: Driver | None) -> dict[str, Any] | None:
         "kind": driver.kind.value, "date": _iso(driver.date), "predecessor": driver.predecessor,
         "via": driver.via, "link_type": driver.link_type.value if driver.link_type else None,
         "lag": str(driver.lag) if driver.lag is not None else None, "constraint": driver.constraint,
+        "waited_for": driver.waited_for,
     }
 
 

@@ -208,12 +208,17 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
     spread = max(float(np.ptp(lft)), 1.0)
 
     def out_of_budget() -> bool:
-        late = time_limit is not None and time.perf_counter() - began > time_limit
-        return late or count >= schedules or (best_span <= bound and not best_broken)
+        """Done: time is up, or the bound is met, or the budget is spent (four times over while
+        links into fixed tasks are still broken)."""
+        if time_limit is not None and time.perf_counter() - began > time_limit:
+            return True
+        if best_broken:
+            return count >= 4 * schedules
+        return count >= schedules or best_span <= bound
 
     while len(population) < POPULATION and not out_of_budget():
         population.append(decode(lft + rng.gumbel(0.0, spread * 0.1, problem.tasks)))
-    while not out_of_budget() or (best_broken and count < 4 * schedules):
+    while not out_of_budget():
         population = _generation(population, rng, decode, out_of_budget)
     assert best is not None
     status = SolveStatus.OPTIMAL if best_span <= bound else SolveStatus.FEASIBLE

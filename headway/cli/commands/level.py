@@ -1,0 +1,77 @@
+"""`headway level PLAN`: the schedule with nobody over-allocated."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.table import Table
+
+from headway.cli.console import days, print_problems, stdout
+from headway.cli.loading import PLAN_ERROR_EXIT, load_plan
+from headway.engine.leveling.plan import LeveledPlan, level_plan
+from headway.io import schedule_json
+from headway.model import PlanError
+
+
+@click.command("level")
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False))
+@click.option("--method", type=click.Choice(["heuristic", "optimal"]), default="heuristic", show_default=True,
+              help="heuristic: fast, deterministic; optimal: CP-SAT search with a proven bound.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds the search may take.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="CP-SAT workers.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object, as `schedule --json` plus leveling.")
+def command(plan: str, method: str, time_limit: float, workers: int, as_json: bool) -> None:
+    """Level PLAN: move tasks so nobody is over-allocated, keeping every link."""
+    project = load_plan(plan).project
+    try:
+        leveled = level_plan(project, method="optimal" if method == "optimal" else "heuristic",
+                             time_limit=time_limit, workers=workers)
+    except PlanError as err:
+        print_problems(err.problems)
+        raise SystemExit(PLAN_ERROR_EXIT) from err
+    if as_json:
+        click.echo(json.dumps(leveled_dict(leveled), indent=2, ensure_ascii=False))
+        return
+    console = stdout()
+    console.print(_summary(leveled))
+    console.print(_table(leveled))
+
+
+def leveled_dict(leveled: LeveledPlan) -> dict[str, object]:
+    """The ``schedule --json`` object with each task's leveling delay and a ``leveling`` summary."""
+    data = schedule_json.schedule_dict(leveled.schedule)
+    for task in data["tasks"]:
+        task["leveling_delay_minutes"] = leveled.delay_minutes.get(task["id"], 0)
+        task["waited_for"] = leveled.waited_for.get(task["id"])
+    r = leveled.result
+    data["leveling"] = {
+        "method": r.method, "status": r.status.value, "proven_optimal": r.proven_optimal,
+        "slot_minutes": leveled.slot, "makespan_slots": r.makespan, "lower_bound_slots": r.lower_bound,
+        "gap": round(r.gap, 4), "schedules": r.schedules, "runtime_seconds": round(r.runtime, 3),
+    }
+    return data
+
+
+def _summary(leveled: LeveledPlan) -> str:
+    r, s = leveled.result, leveled.schedule
+    bound = "proven optimal" if r.proven_optimal else f"at most {r.gap:.1%} longer than the best possible"
+    return (f"[bold]{s.project_name}[/bold] leveled ({r.method}): finishes {s.finish:%a %Y-%m-%d %H:%M}, "
+            f"{bound} (lower bound {days(r.lower_bound * leveled.slot, s.minutes_per_day)}, "
+            f"{r.schedules} schedules, {r.runtime:.2f} s)")
+
+
+def _table(leveled: LeveledPlan) -> Table:
+    s = leveled.schedule
+    table = Table(title_justify="left")
+    for name in ("WBS", "ID", "Task", "Start", "Finish", "Delay", "Waited for"):
+        table.add_column(name, no_wrap=name not in ("Task", "Waited for"),
+                         justify="right" if name == "Delay" else "left")
+    for task in s.tasks:
+        delay = leveled.delay_minutes.get(task.id, 0)
+        style = "bold" if task.summary else ("red" if task.critical else "")
+        table.add_row(task.wbs, task.id, ("  " * task.level) + task.name, f"{task.start:%a %Y-%m-%d %H:%M}",
+                      f"{task.finish:%a %Y-%m-%d %H:%M}", days(delay, s.minutes_per_day) if delay else "",
+                      leveled.waited_for.get(task.id, ""), style=style)
+    return table
