@@ -8,7 +8,7 @@ from pathlib import Path
 from headway.cli.console import print_problems
 from headway.engine.cpm import schedule as compute_schedule
 from headway.engine.results import Schedule
-from headway.io import plan
+from headway.io import plan, psplib
 from headway.model import PlanError, Project
 
 PLAN_ERROR_EXIT = 1
@@ -21,6 +21,8 @@ class PlanFailed(SystemExit):
 def load_plan(path: str | Path) -> plan.ReadResult:
     """The plan in ``path`` with its warnings; prints every problem and exits 1 on errors."""
     try:
+        if str(path).lower().endswith(".sm"):  # a PSPLIB benchmark instance
+            return plan.ReadResult(psplib.read(path), ())
         result = plan.load(path)
     except PlanError as err:
         print_problems(err.problems)

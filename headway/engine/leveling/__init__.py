@@ -17,7 +17,7 @@ Method = Literal["heuristic", "optimal"]
 
 
 def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: float = 10.0,
-          workers: int = 2, schedules: int = 250, seed: int = 0, objective: str = "makespan",
+          workers: int = 2, schedules: int | None = None, seed: int = 0, objective: str = "makespan",
           on_progress: Callable[[int, int], None] | None = None) -> LevelResult:
     """Level ``problem``: a schedule that never over-allocates and keeps every link.
 
@@ -26,10 +26,12 @@ def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: fl
     method: ``heuristic`` (priority rules, justification, sampling) or ``optimal`` (CP-SAT).
     time_limit: seconds for the search (``optimal``; a cap for ``heuristic``).
     workers: CP-SAT search workers.
-    schedules: how many schedules the heuristic generates at most.
+    schedules: how many schedules the heuristic generates at most (default: 1,000 for small
+        problems, fewer as they grow, so the effort stays roughly constant).
     seed: random seed; equal inputs give equal schedules.
     """
-    warm = solve_heuristic(problem, schedules=schedules, time_limit=time_limit, seed=seed)
+    budget = schedules if schedules is not None else max(20, min(1000, 40_000 // max(problem.tasks, 1)))
+    warm = solve_heuristic(problem, schedules=budget, time_limit=time_limit, seed=seed)
     if method == "heuristic" or warm.status is SolveStatus.OPTIMAL:
         return warm
     from headway.engine.leveling.cpsat import solve_cpsat  # OR-Tools loads only when needed
