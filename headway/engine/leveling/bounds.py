@@ -8,7 +8,7 @@ from headway.engine.leveling.problem import RcpspProblem
 from headway.engine.leveling.sgs import FloatArray
 
 
-def _order(problem: RcpspProblem) -> list[int]:
+def topological_order(problem: RcpspProblem) -> list[int]:
     """A topological order of the tasks (the delay graph is acyclic)."""
     succs: list[list[int]] = [[] for _ in range(problem.tasks)]
     for p, s in zip(problem.pred.tolist(), problem.succ.tolist(), strict=True):
@@ -30,7 +30,7 @@ def _order(problem: RcpspProblem) -> list[int]:
 
 def time_windows(problem: RcpspProblem) -> tuple[FloatArray, FloatArray]:
     """Earliest starts and latest finishes ignoring resources (latest against the critical path)."""
-    order = _order(problem)
+    order = topological_order(problem)
     preds: list[list[tuple[int, int]]] = [[] for _ in range(problem.tasks)]
     succs: list[list[tuple[int, int]]] = [[] for _ in range(problem.tasks)]
     for p, s, d in zip(problem.pred.tolist(), problem.succ.tolist(), problem.delay.tolist(), strict=True):

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from headway.engine.leveling.bounds import critical_path, lower_bound, time_windows
+from headway.engine.leveling.bounds import critical_path, lower_bound, time_windows, topological_order
 from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStatus
 from headway.engine.leveling.sgs import FloatArray, Network, parallel, serial
 from headway.engine.worktime import IntArray
@@ -60,27 +60,13 @@ def _total_successors(problem: RcpspProblem) -> FloatArray:
     succs: list[list[int]] = [[] for _ in range(n)]
     for p, s in zip(problem.pred.tolist(), problem.succ.tolist(), strict=True):
         succs[p].append(s)
-    order = _topological(problem, succs)
+    order = topological_order(problem)
     for i in reversed(order):
         bits = 0
         for s in succs[i]:
             bits |= reach[s] | (1 << s)
         reach[i] = bits
     return np.array([bin(b).count("1") for b in reach], float)
-
-
-def _topological(problem: RcpspProblem, succs: list[list[int]]) -> list[int]:
-    indeg = np.bincount(problem.succ, minlength=problem.tasks).tolist()
-    stack = [i for i in range(problem.tasks) if indeg[i] == 0]
-    out = []
-    while stack:
-        i = stack.pop()
-        out.append(i)
-        for s in succs[i]:
-            indeg[s] -= 1
-            if indeg[s] == 0:
-                stack.append(s)
-    return out
 
 
 def reversed_problem(problem: RcpspProblem, horizon: int) -> RcpspProblem:
