@@ -60,7 +60,14 @@ class _Syntax(Exception):
 
 def read_instance(path: str | Path) -> PsplibInstance:
     """Parse the ``.sm`` file at ``path``; PlanError (code ``psplib_syntax``) if malformed."""
-    return parse(Path(path).read_text(encoding="utf-8-sig"), str(path))
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise PlanError([Problem("psplib_syntax", "not a text file (invalid UTF-8)",
+                                 location=SourceLocation(str(path), line))]) from None
+    return parse(text, str(path))
 
 
 def read_problem(path: str | Path) -> RcpspProblem:

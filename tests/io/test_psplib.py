@@ -175,3 +175,10 @@ def test_read_reports_the_file_path(tmp_path: Path) -> None:
     path.write_text(TINY.replace("    2    1\n", "    2    one\n"))
     with pytest.raises(PlanError, match=r"broken\.sm:26:1: error\[psplib_syntax\] expected a whole number"):
         read(path)
+
+
+def test_binary_garbage_is_a_plan_error(tmp_path: Path) -> None:
+    path = tmp_path / "binary.sm"
+    path.write_bytes(b"****\njobs : 4\n\xff\xfe\x00")
+    with pytest.raises(PlanError, match=r"binary\.sm:3:1: error\[psplib_syntax\] not a text file"):
+        read_problem(path)

@@ -39,8 +39,11 @@ def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: fl
     from headway.engine.leveling.cpsat import solve_cpsat  # OR-Tools loads only when needed
 
     spent = warm.runtime
+    hint = warm.start if warm.status is not SolveStatus.UNKNOWN else None
     result = solve_cpsat(problem, time_limit=max(time_limit - spent, 0.1), workers=workers,
-                         hint=warm.start, objective=objective, on_progress=on_progress)
+                         hint=hint, objective=objective, on_progress=on_progress)
+    if warm.status is SolveStatus.UNKNOWN or result.status is SolveStatus.INFEASIBLE:
+        return result
     return result if result.makespan <= warm.makespan else warm
 
 

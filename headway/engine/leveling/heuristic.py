@@ -13,6 +13,7 @@ resource work) so the gap to the optimum is known.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -94,9 +95,12 @@ def justify(problem: RcpspProblem, net: Network, back: RcpspProblem | None, back
             break
         span = makespan(problem, best)
         finish = best + problem.duration
-        rev = serial(back, back_net, -finish.astype(float) + np.arange(problem.tasks) * 1e-6)
-        right = span - rev - problem.duration
-        left = serial(problem, net, right.astype(float) + np.arange(problem.tasks) * 1e-6)
+        try:
+            rev = serial(back, back_net, -finish.astype(float) + np.arange(problem.tasks) * 1e-6)
+            right = span - rev - problem.duration
+            left = serial(problem, net, right.astype(float) + np.arange(problem.tasks) * 1e-6)
+        except ValueError:  # no room within the horizon this way round
+            break
         new_span = makespan(problem, left)
         if new_span >= best_span:
             break
@@ -181,13 +185,17 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
     def decode(key: FloatArray) -> tuple[int, FloatArray]:
         nonlocal count
         count += 1
-        start = justify(problem, net, back, back_net, serial(problem, net, key), rounds=2)
+        try:
+            start = justify(problem, net, back, back_net, serial(problem, net, key), rounds=2)
+        except ValueError:  # this order leaves a task no room before the horizon
+            return np.iinfo(np.int64).max, key
         consider(start)
         return makespan(problem, start), _as_list(start)
 
     population: list[tuple[int, FloatArray]] = []
     for key in rules.values():
-        consider(justify(problem, net, back, back_net, parallel(problem, net, key)))
+        with contextlib.suppress(ValueError):  # this order may leave no room before the horizon
+            consider(justify(problem, net, back, back_net, parallel(problem, net, key)))
         population.append(decode(key))
     rng = np.random.default_rng(seed)
     lft = rules["lft"]
@@ -206,6 +214,9 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
         population.append(decode(lft + rng.gumbel(0.0, spread * 0.1, problem.tasks)))
     while not out_of_budget():
         population = _generation(population, rng, decode, out_of_budget)
-    assert best is not None
+    if best is None:  # every order ran out of room: leave it to the exact engine
+        missing = np.full(problem.tasks, -1, np.int64)
+        return LevelResult(SolveStatus.UNKNOWN, missing, 0, int(bound), time.perf_counter() - began,
+                           "heuristic", count)
     status = SolveStatus.OPTIMAL if best_span <= bound else SolveStatus.FEASIBLE
     return LevelResult(status, best, int(best_span), int(bound), time.perf_counter() - began, "heuristic", count)

@@ -205,7 +205,10 @@ def parallel(problem: RcpspProblem, net: Network, order_key: FloatArray) -> IntA
             _release_successors(i, net, waiting, start, ready, key)
     ready += [(key[i], i) for i in range(n) if waiting[i] == 0 and start[i] < 0]
     t = 0
+    give_up = problem.horizon + int(problem.duration.sum()) + int(problem.release.max(initial=0)) + 1
     while placed < n:
+        if t > give_up:
+            raise ValueError("no room left for some tasks before the horizon")
         ready.sort()
         nxt: list[int] = []
         still: list[tuple[float, int]] = []

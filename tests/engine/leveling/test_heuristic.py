@@ -79,3 +79,14 @@ def test_long_tasks_use_the_array_profile_and_stay_valid(problem: RcpspProblem) 
     fixed = {problem.names[i] for i in np.flatnonzero(problem.fixed >= 0)}
     found = violations(problem, start.tolist())
     assert [v for v in found if not (" before " in v and v.split(" ")[0] in fixed)] == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_tasks=6, max_resources=2, tight=True))
+def test_tight_horizons_end_with_a_valid_schedule_or_an_honest_unknown(problem: RcpspProblem) -> None:
+    result = solve_heuristic(problem, schedules=100)
+    if result.status is SolveStatus.UNKNOWN:
+        assert (result.start == -1).all()
+    else:
+        assert violations(problem, result.start.tolist()) == []
+        assert result.makespan >= brute_force_makespan(problem)
