@@ -235,6 +235,8 @@ def _links(project: Project) -> list[Problem]:
     parents = {t.id: t.parent for t in project.tasks}
     summaries = {p for p in parents.values() if p is not None}
     for task in project.tasks:
+        if not task.links or _plain_links(task, known, summaries):
+            continue
         seen: set[str] = set()
         for link in task.links:
             where = link.origin or task.origin
@@ -258,6 +260,13 @@ def _links(project: Project) -> list[Problem]:
                                 Severity.WARNING))
             seen.add(link.predecessor)
     return out
+
+
+def _plain_links(task: Task, known: set[str], summaries: set[str]) -> bool:
+    """Fast path: links to distinct, existing, non-summary tasks other than itself are fine."""
+    preds = {link.predecessor for link in task.links}
+    return (len(preds) == len(task.links) and preds <= known and task.id not in preds
+            and task.id not in summaries and preds.isdisjoint(summaries))
 
 
 def _ancestors(parents: dict[str, str | None], task_id: str) -> set[str]:
