@@ -30,7 +30,7 @@ def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: fl
         problems, fewer as they grow, so the effort stays roughly constant).
     seed: random seed; equal inputs give equal schedules.
     """
-    budget = schedules if schedules is not None else max(20, min(1000, 40_000 // max(problem.tasks, 1)))
+    budget = schedules if schedules is not None else max(20, min(1000, 80_000 // max(problem.tasks, 1)))
     if method == "optimal" and schedules is None:
         budget = min(budget, 100)  # a quick warm start; the search time is better spent in CP-SAT
     warm = solve_heuristic(problem, schedules=budget, time_limit=time_limit, seed=seed)

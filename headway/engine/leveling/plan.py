@@ -20,7 +20,7 @@ from headway.engine.clock import ProjectClock
 from headway.engine.cpm import schedule
 from headway.engine.leveling import Method, level
 from headway.engine.leveling.problem import LevelResult, RcpspProblem
-from headway.engine.results import Schedule, ScheduledTask
+from headway.engine.results import Schedule
 from headway.model import Project, Task
 from headway.model.graph import leaf_links
 
@@ -234,7 +234,3 @@ def _waited_for(problem: RcpspProblem, start: np.ndarray, early: np.ndarray) -> 
             out[problem.names[i]] = "; ".join(parts)
     return out
 
-
-def leveled_task(plan: LeveledPlan, task_id: str) -> ScheduledTask:
-    """Convenience: the leveled dates of one task."""
-    return plan.schedule.task(task_id)
