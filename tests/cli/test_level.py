@@ -57,3 +57,12 @@ def test_level_reads_psplib_files(method: str) -> None:
     assert code == 0, out
     data = json.loads(out)
     assert data["project"]["duration_minutes"] / 480 == 43  # the proven optimum in reference.csv
+
+
+def test_check_warns_about_over_allocation(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(plan)])
+    assert result.exit_code == 0
+    assert 'warning[over_allocated] "alice": asked for 200% of 100%' in result.output
+    assert "api, ui" in result.output and '"bob"' not in result.output

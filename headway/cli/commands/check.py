@@ -7,6 +7,7 @@ import click
 from headway.cli.console import print_problems, stderr
 from headway.cli.loading import PLAN_ERROR_EXIT, load_plan
 from headway.engine.cpm import schedule
+from headway.engine.usage import overallocations
 from headway.model import PlanError
 
 
@@ -18,7 +19,8 @@ def command(plan: str, strict: bool) -> None:
     loaded = load_plan(plan)
     project, warnings = loaded.project, list(loaded.problems)
     try:
-        found = list(schedule(project).problems)
+        result = schedule(project)
+        found = [*result.problems, *overallocations(project, result)]
     except PlanError as err:
         print_problems(err.problems)
         raise SystemExit(PLAN_ERROR_EXIT) from err

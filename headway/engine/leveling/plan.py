@@ -21,6 +21,7 @@ from headway.engine.cpm import schedule
 from headway.engine.leveling import Method, level
 from headway.engine.leveling.problem import LevelResult, RcpspProblem
 from headway.engine.results import Schedule
+from headway.engine.usage import assignment_spans
 from headway.model import Project, Task
 from headway.model.graph import leaf_links
 
@@ -177,7 +178,7 @@ def first_overload(project: Project, result: Schedule) -> tuple[str, dt.datetime
     people = project.resources_by_id()
     fixed = {t.id for t in project.tasks if _is_fixed(t)}
     found: list[tuple[dt.datetime, str, str, dt.datetime, str]] = []
-    for rid, spans in _usage(project, result).items():
+    for rid, spans in assignment_spans(project, result).items():
         running: list[tuple[dt.datetime, dt.datetime, float, str]] = []
         for start, finish, units, tid in sorted(spans):
             running = [r for r in running if r[1] > start]
@@ -197,20 +198,6 @@ def first_overload(project: Project, result: Schedule) -> tuple[str, dt.datetime
         return None
     _, tid, _, when, why = min(found)
     return tid, when, why
-
-
-def _usage(project: Project, result: Schedule) -> dict[str, list[tuple[dt.datetime, dt.datetime, float, str]]]:
-    """Per person: (start, finish, units, task) of every assignment with a positive length."""
-    people = project.resources_by_id()
-    out: dict[str, list[tuple[dt.datetime, dt.datetime, float, str]]] = {}
-    for task in project.tasks:
-        st = result.task(task.id)
-        if st.summary or st.finish <= st.start:
-            continue
-        for a in task.assignments:
-            units = a.units if a.units is not None else people[a.resource].units
-            out.setdefault(a.resource, []).append((st.start, st.finish, units, task.id))
-    return out
 
 
 def _early_slots(pp: PlanProblem) -> np.ndarray:
