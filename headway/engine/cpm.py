@@ -18,6 +18,7 @@ from headway.engine.network import (
     NONE,
     PROJECT_CALENDAR,
     Network,
+    as_datetime,
     attach_calendars,
     build_structure,
     horizon_days,
@@ -191,7 +192,7 @@ def _critical_path(net: Network, p: Passes, dates: LeafDates) -> tuple[str, ...]
     if not net.ids:
         return ()
     best: list[int] = []
-    for last in np.flatnonzero(dates.finish_abs == dates.finish_abs.max())[::-1].tolist():
+    for last in np.flatnonzero(dates.finish == dates.finish.max())[::-1].tolist():
         chain = [last]
         while p.driver_link[chain[-1]] >= 0 and len(chain) <= len(net.ids):
             chain.append(int(net.src[p.driver_link[chain[-1]]]))
@@ -231,7 +232,7 @@ def _assemble(project: Project, net: Network, levels: Levels, p: Passes, problem
     links = LazySequence(len(link), lambda k: ScheduledLink(pred[k], succ[k], link[k].type, link[k].lag, drives[k]))
     status = None
     if project.status_date is not None:
-        status = minutes_to_datetimes(net.origin, np.array([net.to_abs(_as_dt(project.status_date))]))[0]
+        status = minutes_to_datetimes(net.origin, np.array([net.to_abs(as_datetime(project.status_date))]))[0]
     first_day = min(start, net.origin + dt.timedelta(minutes=int(dates.start.min(initial=net.start_abs)))).date()
     off = _days_off(net, first_day - dt.timedelta(days=7), finish.date() + dt.timedelta(days=7))
     per_day = round(project.working_time.hours_per_day * 60)
@@ -241,6 +242,3 @@ def _assemble(project: Project, net: Network, levels: Levels, p: Passes, problem
         tasks=tasks, links=links, critical_path=_critical_path(net, p, dates), status_date=status,
         days_off=off, minutes_per_day=per_day, problems=tuple(found), task_ids=[t.id for t in project.tasks])
 
-
-def _as_dt(value: dt.date | dt.datetime) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())

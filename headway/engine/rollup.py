@@ -30,14 +30,6 @@ class LeafDates:
     total_float: IntArray
     free_float: IntArray
 
-    @property
-    def start_abs(self) -> IntArray:
-        return self.start
-
-    @property
-    def finish_abs(self) -> IntArray:
-        return self.finish
-
 
 def minutes_to_datetimes(origin: dt.datetime, minutes: IntArray) -> list[dt.datetime]:
     """Local date-times for minute offsets from ``origin`` (vectorised)."""

@@ -23,7 +23,7 @@ from headway.engine.leveling.problem import LevelResult, RcpspProblem
 from headway.engine.results import Schedule
 from headway.engine.usage import assignment_spans
 from headway.model import Project, Task
-from headway.model.graph import leaf_links
+from headway.model.graph import LeafLink, leaf_links
 
 UNITS = 100  # capacity and demand are whole percentages
 
@@ -58,12 +58,13 @@ def plan_problem(project: Project) -> PlanProblem:
     spans = [max(clock.minutes(t.early_finish) - s, 0) if not t.milestone else 0
              for t, s in zip(leaves, starts, strict=True)]
     per_day = round(project.working_time.hours_per_day * 60)
+    links = leaf_links(project)
     lags = {id(link.link): _lag_minutes(project, link.link.lag.minutes(project.working_time),
-                                        link.link.lag.elapsed) for link in leaf_links(project)}
+                                        link.link.lag.elapsed) for link in links}
     slot = _slot(spans + list(lags.values()), per_day)
     index = {t.id: i for i, t in enumerate(leaves)}
     duration = np.array([math.ceil(s / slot) for s in spans], np.int64)
-    pred, succ, delay = _delays(project, index, duration, lags, slot)
+    pred, succ, delay = _delays(links, index, duration, lags, slot)
     demand, resources, capacity = _resources(project, [project.task(t.id) for t in leaves], duration)
     horizon = int(duration.sum() + max(starts, default=0) // slot + 2)
     fixed = np.array([starts[i] // slot if _is_fixed(project.task(t.id)) else -1
@@ -93,10 +94,10 @@ def _slot(minutes: list[int], per_day: int) -> int:
     return max(g, 15)
 
 
-def _delays(project: Project, index: dict[str, int], duration: np.ndarray, lags: dict[int, int],
+def _delays(links: list[LeafLink], index: dict[str, int], duration: np.ndarray, lags: dict[int, int],
             slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     pred, succ, delay = [], [], []
-    for link in leaf_links(project):
+    for link in links:
         p, s = index[link.predecessor], index[link.successor]
         lag = lags[id(link.link)]
         lag_slots = math.ceil(lag / slot) if lag > 0 else -math.floor(-lag / slot)

@@ -147,17 +147,24 @@ def make_profile(problem: RcpspProblem) -> Profile | ListProfile:
     return ListProfile(problem) if int(problem.duration.max(initial=0)) <= 48 else Profile(problem)
 
 
+def _place_fixed(problem: RcpspProblem, net: Network) -> tuple[Profile | ListProfile, list[int]]:
+    """A fresh profile with the fixed tasks booked: they hold their slot whatever else happens."""
+    profile = make_profile(problem)
+    start = [-1] * problem.tasks
+    dur = problem.duration.tolist()
+    for i, f in enumerate(net.fixed):
+        if f >= 0:
+            start[i] = f
+            profile.book(i, net.users[i], dur[i], f)
+    return profile, start
+
+
 def serial(problem: RcpspProblem, net: Network, order_key: FloatArray) -> IntArray:
     """Serial SGS: lowest ``order_key`` first among tasks whose predecessors are placed."""
     n = problem.tasks
     dur, release = problem.duration.tolist(), problem.release.tolist()
-    profile = make_profile(problem)
-    start = [-1] * n
+    profile, start = _place_fixed(problem, net)
     waiting = [len(p) for p in net.preds]
-    for i, f in enumerate(net.fixed):  # fixed tasks hold their slot whatever else happens
-        if f >= 0:
-            start[i] = f
-            profile.book(i, net.users[i], dur[i], f)
     key = order_key.tolist()
     heap = [(key[i], i) for i in range(n) if waiting[i] == 0 and start[i] < 0]
     for i in range(n):
@@ -190,13 +197,8 @@ def parallel(problem: RcpspProblem, net: Network, order_key: FloatArray) -> IntA
     """Parallel SGS: at each decision time start every eligible task that fits, best key first."""
     n = problem.tasks
     dur, release = problem.duration.tolist(), problem.release.tolist()
-    profile = make_profile(problem)
-    start = [-1] * n
+    profile, start = _place_fixed(problem, net)
     waiting = [len(p) for p in net.preds]
-    for i, f in enumerate(net.fixed):
-        if f >= 0:
-            start[i] = f
-            profile.book(i, net.users[i], dur[i], f)
     key = order_key.tolist()
     placed = sum(1 for s in start if s >= 0)
     ready: list[tuple[float, int]] = []
