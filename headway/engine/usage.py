@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from headway.engine.cpm import schedule
 from headway.engine.results import Schedule
 from headway.model import Problem, Project, Severity
 
@@ -51,3 +52,12 @@ def overallocations(project: Project, result: Schedule) -> list[Problem]:
                 f"({', '.join(tasks[:5])}{' and more' if len(tasks) > 5 else ''})", Severity.WARNING, rid,
                 people[rid].origin, "run 'headway level' to move tasks, or assign someone else"))
     return found
+
+
+def findings(project: Project) -> list[Problem]:
+    """Everything worth telling about a plan once scheduled: its problems and over-allocations.
+
+    Raises ``PlanError`` when the plan cannot be scheduled.
+    """
+    result = schedule(project)
+    return [*result.problems, *overallocations(project, result)]

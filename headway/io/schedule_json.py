@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from headway.engine.results import Driver, Schedule, ScheduledTask
+
+if TYPE_CHECKING:
+    from headway.engine.leveling.plan import LeveledPlan
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -53,6 +56,21 @@ def schedule_dict(schedule: Schedule) -> dict[str, Any]:
         "problems": [{"code": p.code, "severity": p.severity.value, "message": p.message,
                       "task": p.entity_id} for p in schedule.problems],
     }
+
+
+def leveled_dict(leveled: LeveledPlan) -> dict[str, object]:
+    """The ``schedule --json`` object with each task's leveling delay and a ``leveling`` summary."""
+    data = schedule_dict(leveled.schedule)
+    for task in data["tasks"]:
+        task["leveling_delay_minutes"] = leveled.delay_minutes.get(task["id"], 0)
+        task["waited_for"] = leveled.waited_for.get(task["id"])
+    r = leveled.result
+    data["leveling"] = {
+        "method": r.method, "status": r.status.value, "proven_optimal": r.proven_optimal,
+        "slot_minutes": leveled.slot, "makespan_slots": r.makespan, "lower_bound_slots": r.lower_bound,
+        "gap": round(r.gap, 4), "schedules": r.schedules, "runtime_seconds": round(r.runtime, 3),
+    }
+    return data
 
 
 def dumps(schedule: Schedule) -> str:

@@ -6,8 +6,7 @@ import click
 
 from headway.cli.console import print_problems, stderr
 from headway.cli.loading import PLAN_ERROR_EXIT, load_plan
-from headway.engine.cpm import schedule
-from headway.engine.usage import overallocations
+from headway.engine.usage import findings
 from headway.model import PlanError
 
 
@@ -19,8 +18,7 @@ def command(plan: str, strict: bool) -> None:
     loaded = load_plan(plan)
     project, warnings = loaded.project, list(loaded.problems)
     try:
-        result = schedule(project)
-        found = [*result.problems, *overallocations(project, result)]
+        found = findings(project)
     except PlanError as err:
         print_problems(err.problems)
         raise SystemExit(PLAN_ERROR_EXIT) from err

@@ -32,26 +32,11 @@ def command(plan: str, method: str, time_limit: float, workers: int, as_json: bo
         print_problems(err.problems)
         raise SystemExit(PLAN_ERROR_EXIT) from err
     if as_json:
-        click.echo(json.dumps(leveled_dict(leveled), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(schedule_json.leveled_dict(leveled), indent=2, ensure_ascii=False))
         return
     console = stdout()
     console.print(_summary(leveled))
     console.print(_table(leveled))
-
-
-def leveled_dict(leveled: LeveledPlan) -> dict[str, object]:
-    """The ``schedule --json`` object with each task's leveling delay and a ``leveling`` summary."""
-    data = schedule_json.schedule_dict(leveled.schedule)
-    for task in data["tasks"]:
-        task["leveling_delay_minutes"] = leveled.delay_minutes.get(task["id"], 0)
-        task["waited_for"] = leveled.waited_for.get(task["id"])
-    r = leveled.result
-    data["leveling"] = {
-        "method": r.method, "status": r.status.value, "proven_optimal": r.proven_optimal,
-        "slot_minutes": leveled.slot, "makespan_slots": r.makespan, "lower_bound_slots": r.lower_bound,
-        "gap": round(r.gap, 4), "schedules": r.schedules, "runtime_seconds": round(r.runtime, 3),
-    }
-    return data
 
 
 def _summary(leveled: LeveledPlan) -> str:
