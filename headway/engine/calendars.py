@@ -98,6 +98,11 @@ class DayPlanBuilder:
         self.holidays = holiday_cache
         self._weekday0 = day0.weekday()
 
+    @classmethod
+    def spanning(cls, day0: dt.date, days: int) -> DayPlanBuilder:
+        """A builder for ``days`` days from ``day0``, with the holidays of the years they touch."""
+        return cls(day0, days, HolidayCache(range(day0.year, day0.year + days // 365 + 2)))
+
     def _day(self, day: dt.date) -> int:
         return (day - self.day0).days
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 
-from headway.engine.calendars import DayPlanBuilder, HolidayCache, intervals, resolve
+from headway.engine.calendars import DayPlanBuilder, intervals, resolve
 from headway.engine.network import PRE_DAYS, as_datetime
 from headway.engine.worktime import CalendarAxis
 from headway.model import Project
@@ -20,7 +20,7 @@ class ProjectClock:
         day0 = start.date() - dt.timedelta(days=PRE_DAYS)
         days = (until - day0).days + 400
         self.origin = dt.datetime.combine(day0, dt.time())
-        builder = DayPlanBuilder(day0, days, HolidayCache(range(day0.year, day0.year + days // 365 + 2)))
+        builder = DayPlanBuilder.spanning(day0, days)
         self.axis = CalendarAxis([intervals(builder.build(resolve(project, None)), day0)], days * 1440)
         self._cal = np.zeros(1, np.int64)
         self.base = int(self.axis.to_work(self._cal, np.array([self._abs(start)]))[0])

@@ -16,7 +16,6 @@ import numpy as np
 from headway.engine.calendars import (
     DayPlan,
     DayPlanBuilder,
-    HolidayCache,
     continuous,
     intersect,
     intervals,
@@ -267,7 +266,7 @@ def attach_calendars(net: Network, project: Project, days_after: int) -> None:
     """Give every task its calendar: elapsed, its own, its people's, or the project's."""
     day0 = net.origin.date()
     ndays = PRE_DAYS + days_after
-    builder = DayPlanBuilder(day0, ndays, HolidayCache(range(day0.year, day0.year + ndays // 365 + 2)))
+    builder = DayPlanBuilder.spanning(day0, ndays)
     calendars = _TaskCalendars(project, builder, day0, ndays)
     net.cal = np.array([calendars.index_for(t, e) if (e or t.assignments or t.calendar is not None)
                         else PROJECT_CALENDAR for t, e in zip(net.tasks, net.elapsed.tolist(), strict=True)], np.int64)
