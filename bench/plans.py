@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 
-from headway.model import Calendar, Duration, HolidaySource, Link, LinkType, Project, Task
+from headway.model import (
+    Assignment,
+    Calendar,
+    DateRange,
+    DayHours,
+    Duration,
+    HolidaySource,
+    Link,
+    LinkType,
+    Project,
+    Resource,
+    Task,
+    TimeRange,
+)
 
 TYPES = [LinkType.FS] * 7 + [LinkType.SS, LinkType.FF, LinkType.SF]
 LAGS = [0] * 8 + [1, 2, 3, -1]
@@ -30,3 +44,27 @@ def random_project(n: int, seed: int = 1, group: int = 50, window: int = 200) ->
     calendar = Calendar("work", name="Working days", holidays=(HolidaySource("US"),))
     return Project(f"random-{n}", dt.date(2027, 1, 4), calendar="work", calendars=(calendar,),
                    tasks=tuple(tasks))
+
+
+def staffed_project(n: int, people: int = 50, seed: int = 1) -> Project:
+    """``random_project`` with a team: every task done by one or two of ``people``, some of them
+    part-time or with their own week, each with a week or two of vacation."""
+    rng = random.Random(seed)
+    base = random_project(n, seed)
+    team = []
+    for k in range(people):
+        start = dt.date(2027, 1, 4) + dt.timedelta(days=rng.randint(0, 600))
+        vacation = DateRange(start, start + dt.timedelta(days=rng.choice([4, 11])))
+        team.append(Resource(f"p{k}", name=f"Person {k}", units=0.5 if k % 10 == 9 else 1.0,
+                             week=PART_WEEK if k % 10 == 4 else None, vacations=(vacation,)))
+    tasks = []
+    for task in base.tasks:
+        if task.parent is None or task.milestone:
+            tasks.append(task)
+            continue
+        who = rng.sample(range(people), 2 if rng.random() < 0.15 else 1)
+        tasks.append(replace(task, assignments=tuple(Assignment(f"p{k}") for k in who)))
+    return replace(base, resources=tuple(team), tasks=tuple(tasks))
+
+
+PART_WEEK: tuple[DayHours, ...] = ((TimeRange(9 * 60, 13 * 60),),) * 4 + ((), (), ())  # mornings, Mon-Thu

@@ -28,7 +28,7 @@ from headway.engine.results import Driver, DriverKind, LazySequence, Schedule, S
 from headway.engine.rollup import LeafDates, minutes_to_datetimes, roll_up
 from headway.engine.worktime import IntArray
 from headway.model import PlanError, Problem, Project, Severity, validate
-from headway.model.graph import find_cycles, summary_leaves
+from headway.model.graph import find_cycles, summary_leaves, without_external_links
 
 MAX_HORIZON_DAYS = 366 * 200
 
@@ -51,6 +51,7 @@ def _schedule(project: Project, force_general: bool,
     problems = validate(project, cycles=False)
     if any(p.is_error for p in problems):
         raise PlanError(problems)
+    project = without_external_links(project)  # warned about above; only a portfolio resolves them
     leaves = summary_leaves(project)
     net = build_structure(project, leaves)
     _hold_back(net, start_after)
@@ -60,6 +61,9 @@ def _schedule(project: Project, force_general: bool,
                                  location=project.task(c[0]).origin, hint="remove or reverse one of these links")
                          for c in find_cycles(project)])
     days = horizon_days(project, longest_path_minutes(net, levels))
+    if start_after:  # past the latest hold too, or the calendars would end before it
+        latest = max(when for when, _ in start_after.values())
+        days = max(days, (latest.date() - as_datetime(project.start).date()).days + days // 2 + 120)
     while True:
         attach_calendars(net, project, days)
         passes = run(net, levels, force_general)

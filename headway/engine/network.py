@@ -267,7 +267,7 @@ def attach_calendars(net: Network, project: Project, days_after: int) -> None:
     day0 = net.origin.date()
     ndays = PRE_DAYS + days_after
     builder = DayPlanBuilder.spanning(day0, ndays)
-    calendars = _TaskCalendars(project, builder, day0, ndays)
+    calendars = TaskCalendars(project, builder, day0, ndays)
     net.cal = np.array([calendars.index_for(t, e) if (e or t.assignments or t.calendar is not None)
                         else PROJECT_CALENDAR for t, e in zip(net.tasks, net.elapsed.tolist(), strict=True)], np.int64)
     net.axis = CalendarAxis(calendars.intervals, ndays * 1440)
@@ -304,7 +304,7 @@ def _check_working_time(net: Network) -> None:
             for i in idle.tolist()])
 
 
-class _TaskCalendars:
+class TaskCalendars:
     """Gives each task the index of its calendar, building each distinct calendar once."""
 
     def __init__(self, project: Project, builder: DayPlanBuilder, origin: dt.date, ndays: int) -> None:

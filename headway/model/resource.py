@@ -40,8 +40,19 @@ class Resource:
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """``resource`` works on a task at ``units`` (None: at the resource's own max units)."""
+    """``resource`` works on a task at ``units`` (None: at the resource's own max units).
+
+    With ``alternatives`` (or a ``role``, which lists everyone with it) the work goes to one of
+    ``resource`` and the alternatives: leveling picks who; unleveled, ``resource`` does it.
+    """
 
     resource: str
     units: float | None = None
     origin: SourceLocation | None = field(default=None, compare=False)
+    alternatives: tuple[str, ...] = ()
+    role: str | None = None
+
+    @property
+    def candidates(self) -> tuple[str, ...]:
+        """Everyone who may do this work, the default first."""
+        return (self.resource, *self.alternatives)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 import numpy as np
 
 from headway.engine.leveling.bounds import critical_path, lower_bound, time_windows, topological_order
+from headway.engine.leveling.exact import ExactNetwork, ExactSchedule, justify_exact, reversed_exact, serial_exact
 from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStatus
 from headway.engine.leveling.sgs import FloatArray, Network, parallel, serial
 from headway.engine.worktime import IntArray
@@ -157,9 +158,22 @@ def _mutate(keys: FloatArray, rng: np.random.Generator, rate: float = 0.05) -> F
     return out
 
 
+def by_priority(problem: RcpspProblem, key: FloatArray) -> FloatArray:
+    """``key`` with task priority first: a higher priority is always taken sooner, ties by ``key``."""
+    if not len(problem.priority) or int(problem.priority.min()) == int(problem.priority.max()):
+        return key
+    levels = np.unique(-problem.priority, return_inverse=True)[1].astype(float)
+    rank = np.empty(len(key))
+    rank[np.argsort(key, kind="stable")] = np.arange(len(key)) / max(len(key), 1)
+    out: FloatArray = levels + rank
+    return out
+
+
 def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: float | None = None,
                     seed: int = 0) -> LevelResult:
     """Best schedule from the priority rules, justification and ``schedules`` biased samples."""
+    if problem.exact:
+        return solve_exact(problem, schedules=schedules, time_limit=time_limit, seed=seed)
     began = time.perf_counter()
     net = Network.of(problem)
     bound = lower_bound(problem)
@@ -186,7 +200,7 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
         nonlocal count
         count += 1
         try:
-            start = justify(problem, net, back, back_net, serial(problem, net, key), rounds=2)
+            start = justify(problem, net, back, back_net, serial(problem, net, by_priority(problem, key)), rounds=2)
         except ValueError:  # this order leaves a task no room before the horizon
             return np.iinfo(np.int64).max, key
         consider(start)
@@ -195,7 +209,7 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
     population: list[tuple[int, FloatArray]] = []
     for key in rules.values():
         with contextlib.suppress(ValueError):  # this order may leave no room before the horizon
-            consider(justify(problem, net, back, back_net, parallel(problem, net, key)))
+            consider(justify(problem, net, back, back_net, parallel(problem, net, by_priority(problem, key))))
         population.append(decode(key))
     rng = np.random.default_rng(seed)
     lft = rules["lft"]
@@ -220,3 +234,68 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
                            "heuristic", count)
     status = SolveStatus.OPTIMAL if best_span <= bound else SolveStatus.FEASIBLE
     return LevelResult(status, best, int(best_span), int(bound), time.perf_counter() - began, "heuristic", count)
+
+
+def solve_exact(problem: RcpspProblem, *, schedules: int = 250, time_limit: float | None = None,
+                seed: int = 0) -> LevelResult:
+    """The heuristic for exact problems (calendars, choices, latest starts): serial scheme only.
+
+    The same priority rules and genetic search over activity lists as ``solve_heuristic``,
+    decoded by the calendar-aware serial scheme; justification and the parallel scheme assume
+    fixed spans, so they are left out.
+    """
+    began = time.perf_counter()
+    net = ExactNetwork.of(problem)
+    back = reversed_exact(problem) if not (problem.fixed >= 0).any() and not (problem.latest >= 0).any() else None
+    back_net = ExactNetwork.of(back) if back is not None else None
+    bound = lower_bound(problem)
+    rules = priority_rules(problem)
+    fixed_links = np.flatnonzero(problem.fixed[problem.succ] >= 0) if len(problem.succ) else np.zeros(0, np.int64)
+    best: ExactSchedule | None = None
+    best_rank: tuple[int, int, int] = (problem.tasks + 1, problem.tasks + 1, np.iinfo(np.int64).max)
+    count = 0
+
+    def decode(key: FloatArray) -> tuple[int, FloatArray]:
+        nonlocal best, best_rank, count
+        count += 1
+        try:
+            order = by_priority(problem, key)
+            found = serial_exact(problem, net, order)
+            if back is not None and back_net is not None:
+                found = justify_exact(problem, net, back, back_net, found, lambda k: by_priority(problem, k))
+        except ValueError:  # this order leaves a task no room before the horizon
+            return np.iinfo(np.int64).max, key
+        span = int(found.finish.max(initial=0))
+        rank = (len(found.unresolved), _broken(problem, found, fixed_links), span)
+        if rank < best_rank:
+            best, best_rank = found, rank
+        return span, _as_list(found.start)
+
+    def out_of_budget() -> bool:
+        if time_limit is not None and time.perf_counter() - began > time_limit:
+            return True
+        return count >= schedules or best_rank[2] <= bound
+
+    population = [decode(key) for key in rules.values()]
+    rng = np.random.default_rng(seed)
+    lft = rules["lft"]
+    spread = max(float(np.ptp(lft)), 1.0)
+    while len(population) < POPULATION and not out_of_budget():
+        population.append(decode(lft + rng.gumbel(0.0, spread * 0.1, problem.tasks)))
+    while not out_of_budget():
+        population = _generation(population, rng, decode, out_of_budget)
+    runtime = time.perf_counter() - began
+    if best is None:
+        missing = np.full(problem.tasks, -1, np.int64)
+        return LevelResult(SolveStatus.UNKNOWN, missing, 0, int(bound), runtime, "heuristic", count)
+    status = SolveStatus.OPTIMAL if best_rank[2] <= bound and not best.unresolved else SolveStatus.FEASIBLE
+    return LevelResult(status, best.start, best_rank[2], int(bound), runtime, "heuristic", count, best.pick,
+                       best.unresolved)
+
+
+def _broken(problem: RcpspProblem, found: ExactSchedule, links: IntArray) -> int:
+    """How many of ``links`` (into fixed tasks) the schedule breaks."""
+    p, s = problem.pred[links], problem.succ[links]
+    before = np.where(problem.from_finish[links], found.finish[p], found.start[p]) + problem.lag[links]
+    after = np.where(problem.to_finish[links], found.finish[s], found.start[s])
+    return int((after < before).sum())
