@@ -1,4 +1,7 @@
-"""A schedule as JSON-ready data: ``{"project": {...}, "tasks": [...]}`` (the CLI contract)."""
+"""A schedule as JSON-ready data: ``{"project": {...}, "tasks": [...]}`` (the CLI contract).
+
+With the project at hand it also carries ``resources``: each person's daily usage.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,11 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from headway.engine.results import Driver, Schedule, ScheduledTask
+from headway.engine.usage import ResourceUsage, Usage, resource_usage
+from headway.model import Project
 
 if TYPE_CHECKING:
     from headway.engine.leveling.plan import LeveledPlan
@@ -58,9 +65,55 @@ def schedule_dict(schedule: Schedule) -> dict[str, Any]:
     }
 
 
-def leveled_dict(leveled: LeveledPlan) -> dict[str, object]:
-    """The ``schedule --json`` object with each task's leveling delay and a ``leveling`` summary."""
+def _round(value: float) -> int | float:
+    return round(value) if abs(value - round(value)) < 1e-6 else round(value, 2)
+
+
+def _load(value: float) -> float | None:
+    return round(value, 4) if np.isfinite(value) else None  # work on a day off: no ratio
+
+
+def resource_dict(person: ResourceUsage, usage: Usage | None = None) -> dict[str, Any]:
+    """One person's totals and per-period usage; periods without work or working time are left out.
+
+    ``load`` is null where work falls on a day the person does not work. With ``usage``, each
+    period also lists its tasks.
+    """
+    load, (peak, peak_at) = person.load, person.peak
+    periods = []
+    for i, period in enumerate(person.periods):
+        work, available = float(person.work[i]), float(person.available[i])
+        if work <= 0 and available <= 0:
+            continue
+        entry: dict[str, Any] = {"period": period.label, "work_minutes": _round(work),
+                                 "available_minutes": _round(available), "load": _load(float(load[i]))}
+        if usage is not None:
+            entry["tasks"] = [t for t, _ in usage.contributions(person.id, i)]
+        periods.append(entry)
+    return {
+        "id": person.id, "name": person.name, "units": person.units, "work_minutes": _round(person.total_work),
+        "peak_load": _load(peak), "peak_at": peak_at.label if peak_at is not None else None,
+        "over_allocated": person.over_allocated, "usage": periods,
+    }
+
+
+def resources_list(project: Project, schedule: Schedule) -> list[dict[str, Any]]:
+    """Every person's daily usage over the schedule, as ``resource_dict``."""
+    return [resource_dict(r) for r in resource_usage(project, schedule).resources]
+
+
+def usage_dict(usage: Usage, project_name: str) -> dict[str, Any]:
+    """A ``Usage`` (any period length) with the tasks behind each period: ``headway usage --json``."""
+    return {"project": project_name, "by": usage.by, "from": usage.periods[0].start.isoformat(),
+            "to": (usage.periods[-1].end - dt.timedelta(days=1)).isoformat(),
+            "resources": [resource_dict(r, usage) for r in usage.resources]}
+
+
+def leveled_dict(leveled: LeveledPlan, project: Project) -> dict[str, object]:
+    """The ``schedule --json`` object with each task's leveling delay, a ``leveling`` summary and
+    everyone's daily ``resources`` usage on the leveled dates."""
     data = schedule_dict(leveled.schedule)
+    data["resources"] = resources_list(project, leveled.schedule)
     for task in data["tasks"]:
         task["leveling_delay_minutes"] = leveled.delay_minutes.get(task["id"], 0)
         task["waited_for"] = leveled.waited_for.get(task["id"])
@@ -73,6 +126,9 @@ def leveled_dict(leveled: LeveledPlan) -> dict[str, object]:
     return data
 
 
-def dumps(schedule: Schedule) -> str:
-    """JSON text of ``schedule_dict``."""
-    return json.dumps(schedule_dict(schedule), indent=2, ensure_ascii=False)
+def dumps(schedule: Schedule, project: Project | None = None) -> str:
+    """JSON text of ``schedule_dict``, with ``resources`` usage when ``project`` is given."""
+    data = schedule_dict(schedule)
+    if project is not None:
+        data["resources"] = resources_list(project, schedule)
+    return json.dumps(data, indent=2, ensure_ascii=False)

@@ -32,7 +32,7 @@ def command(plan: str, method: str, time_limit: float, workers: int, as_json: bo
         print_problems(err.problems)
         raise SystemExit(PLAN_ERROR_EXIT) from err
     if as_json:
-        click.echo(json.dumps(schedule_json.leveled_dict(leveled), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(schedule_json.leveled_dict(leveled, project), indent=2, ensure_ascii=False))
         return
     console = stdout()
     console.print(_summary(leveled))

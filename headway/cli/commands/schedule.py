@@ -19,9 +19,9 @@ def command(plan: str, as_json: bool, as_csv: bool) -> None:
     """Schedule PLAN: early and late dates, floats and the critical path."""
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
-    _, result = load_schedule(plan)
+    project, result = load_schedule(plan)
     if as_json:
-        click.echo(schedule_json.dumps(result))
+        click.echo(schedule_json.dumps(result, project))
     elif as_csv:
         click.echo(schedule_csv.dumps(result), nl=False)
     else:
