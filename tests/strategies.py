@@ -165,6 +165,6 @@ def projects(draw: st.DrawFn, max_tasks: int = 8) -> Project:
         working_time=WorkingTimeSettings(draw(st.sampled_from([8.0, 7.5, 6.0])),
                                          draw(st.sampled_from([5.0, 4.0])),
                                          draw(st.sampled_from([20.0, 21.5]))),
-        description=draw(texts), calendars=tuple(cals),
+        description=draw(texts), priority=draw(st.integers(0, 1000)), calendars=tuple(cals),
         resources=tuple(draw(resources(res_ids, cal_ids))),
         tasks=tuple(draw(task_trees(task_ids, res_ids, cal_ids, start)) if task_ids else ()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from headway import __version__
-from headway.cli.commands import check, critical, gantt, level, new, schedule, schema, why
+from headway.cli.commands import check, critical, gantt, level, new, portfolio, schedule, schema, usage, why
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -14,7 +14,7 @@ def cli() -> None:
     """Headway turns a plan file into a schedule you can trust, and explains it."""
 
 
-for module in (new, check, schedule, critical, why, level, gantt, schema):
+for module in (new, check, schedule, critical, why, level, portfolio, usage, gantt, schema):
     cli.add_command(module.command)
 
 

@@ -12,6 +12,7 @@ from headway.io.plan_nodes import Context, compose
 from headway.io.plan_read import read_plan
 from headway.io.plan_write import dumps
 from headway.model import PlanError, Problem, Project, validate
+from headway.model.portfolio import Pool
 
 __all__ = ["ReadResult", "dumps", "load", "loads", "save"]
 
@@ -34,23 +35,27 @@ class ReadResult:
     problems: tuple[Problem, ...]
 
 
-def load(path: str | Path) -> ReadResult:
-    """Read a .yaml/.yml/.json plan file; PlanError lists every problem found."""
+def load(path: str | Path, *, pool: Pool | None = None) -> ReadResult:
+    """Read a .yaml/.yml/.json plan file; PlanError lists every problem found.
+
+    With a ``pool``, the plan may use the pool's calendars and resources (it is checked with
+    them; the project returned is the plan as written).
+    """
     text = Path(path).read_text(encoding="utf-8-sig")
-    return loads(text, str(path))
+    return loads(text, str(path), pool=pool)
 
 
-def loads(text: str, path: str = "<string>") -> ReadResult:
+def loads(text: str, path: str = "<string>", *, pool: Pool | None = None) -> ReadResult:
     """Read a plan from text; ``path`` only names the source in problem locations."""
     with collector_paused():
-        project, found = _read(text, path)
+        project, found = _read(text, path, pool)
     if any(p.is_error for p in found):
         raise PlanError(found)
     assert project is not None
     return ReadResult(project, tuple(found))
 
 
-def _read(text: str, path: str) -> tuple[Project | None, list[Problem]]:
+def _read(text: str, path: str, pool: Pool | None) -> tuple[Project | None, list[Problem]]:
     """The project (None if unreadable) and every problem, in file order."""
     root, loader, problems = compose(text, path)
     if problems:
@@ -60,7 +65,8 @@ def _read(text: str, path: str) -> tuple[Project | None, list[Problem]]:
     loader.constructed_objects.clear()  # so the node tree is freed as soon as this returns
     found = list(ctx.problems)
     if project is not None:
-        found += [p for p in validate(project) if not _consequence(p, ctx.failed)]
+        checked = pool.complete(project) if pool is not None else project
+        found += [p for p in validate(checked) if not _consequence(p, ctx.failed) and not _elsewhere(p, path)]
     found.sort(key=_place)
     return project, found
 
@@ -82,6 +88,11 @@ def save(project: Project, path: str | Path) -> None:
 def _consequence(problem: Problem, failed: set[tuple[str | None, str]]) -> bool:
     keys = _CONSEQUENCES.get(problem.code, ())
     return any((problem.entity_id, key) in failed for key in keys)
+
+
+def _elsewhere(problem: Problem, path: str) -> bool:
+    """A finding in another file (the pool's own calendars and people, which it reports itself)."""
+    return problem.location is not None and problem.location.path != path
 
 
 def _place(problem: Problem) -> tuple[int, int, int]:

@@ -25,7 +25,7 @@ from headway.model import (
 
 TOP_KEYS = ("project", "calendars", "resources", "tasks", "$schema")
 PROJECT_KEYS = ("name", "start", "status_date", "calendar", "currency", "timezone", "hours_per_day",
-                "days_per_week", "days_per_month", "description")
+                "days_per_week", "days_per_month", "description", "priority")
 RESOURCE_KEYS = ("id", "name", "role", "units", "rate", "rates", "calendar", "week", "vacations", "email",
                  "tags")
 RATES_KEYS = ("standard", "overtime", "per_use")
@@ -51,7 +51,7 @@ def read_plan(ctx: Context, root: yaml.Node | None) -> Project | None:
     calendars = read_calendars(ctx, fields["calendars"]) if "calendars" in fields else []
     resources: list[Resource] = []
     if "resources" in fields:
-        resources = _read_resources(ctx, fields["resources"], calendars, settings.get("calendar"))
+        resources = read_resources(ctx, fields["resources"], calendars, settings.get("calendar"))
     tasks = read_tasks(ctx, fields["tasks"]) if "tasks" in fields else []
     settings.setdefault("name", "")
     settings.setdefault("start", dt.date.min)  # placeholder: a missing start is already an error
@@ -112,18 +112,29 @@ def _timezone(ctx: Context, node: yaml.Node) -> str | None:
     return name
 
 
+def _priority(ctx: Context, node: yaml.Node) -> int | None:
+    value = ctx.integer(node, "project priority")
+    if value is not None and not 0 <= value <= 1000:
+        ctx.report("bad_priority", f"priority {value} is outside 0..1000", node,
+                   hint="500 is normal; in a portfolio, higher-priority projects get people first")
+        return None
+    return value
+
+
 _PROJECT_FIELDS: dict[str, Any] = {
     "status_date": lambda ctx, n: ctx.date(n, "status date"),
     "calendar": lambda ctx, n: ctx.ident(n, "project calendar"),
     "currency": lambda ctx, n: ctx.text(n, "currency"),
     "timezone": _timezone,
     "description": lambda ctx, n: ctx.text(n, "description"),
+    "priority": _priority,
     **{key: _positive(key) for key in WORKING_TIME_KEYS},
 }
 
 
-def _read_resources(ctx: Context, node: yaml.Node, calendars: list[Calendar],
-                    project_calendar: str | None) -> list[Resource]:
+def read_resources(ctx: Context, node: yaml.Node, calendars: list[Calendar],
+                   project_calendar: str | None) -> list[Resource]:
+    """Every readable resource; a personal ``week`` is taken relative to its calendar's week."""
     by_id = {cal.id: cal for cal in reversed(calendars)}
     out = []
     for item in ctx.items(node, "resources"):

@@ -7,8 +7,9 @@ from typing import Any
 
 import yaml
 
-from headway.io.plan_nodes import Context, is_null
+from headway.io.plan_nodes import STR_TAG, Context, is_null
 from headway.model import (
+    ZERO,
     Assignment,
     Constraint,
     ConstraintType,
@@ -18,10 +19,11 @@ from headway.model import (
     Task,
     did_you_mean,
 )
+from headway.model.portfolio import SEPARATOR
 
 TASK_KEYS = ("id", "name", "milestone", "duration", "effort", "after", "assign", "constraint", "deadline",
              "priority", "estimate", "calendar", "owner", "tags", "notes", "tasks")
-LINK_KEYS = ("task", "type", "lag")
+LINK_KEYS = ("task", "project", "type", "lag")
 ASSIGNMENT_KEYS = ("resource", "units")
 CONSTRAINT_KEYS = ("type", "date")
 ESTIMATE_KEYS = ("optimistic", "likely", "pessimistic")
@@ -87,11 +89,17 @@ def _links(ctx: Context, node: yaml.Node, tid: str | None) -> tuple[Link, ...]:
 
 def _link(ctx: Context, node: yaml.Node, tid: str | None) -> Link | None:
     if not isinstance(node, yaml.MappingNode):
-        pred = ctx.ident(node, "predecessor", tid)
-        return Link(pred, origin=ctx.loc(node)) if pred is not None else None
+        ref = _predecessor(ctx, node, tid)
+        return Link(ref[1], origin=ctx.loc(node), project=ref[0]) if ref is not None else None
     fields = ctx.fields(node, LINK_KEYS, "a link", tid) or {}
     pred_node = ctx.require(fields, "task", node, "a link", "task: design", tid)
-    pred = ctx.ident(pred_node, "predecessor", tid) if pred_node is not None else None
+    ref = _predecessor(ctx, pred_node, tid) if pred_node is not None else None
+    if ref is not None and "project" in fields:
+        named = ctx.ident(fields["project"], "link project", tid)
+        if ref[0] is not None:
+            ctx.report("conflicting_keys", "the link names its project twice, in 'task:' and 'project:'",
+                       fields["project"], tid, f"write 'task: {ref[1]}, project: {ref[0]}'")
+        ref = (named, ref[1]) if named is not None and ref[0] is None else None
     kind: LinkType | None = LinkType.FS
     if "type" in fields:
         text = ctx.text(fields["type"], "link type", tid)
@@ -99,9 +107,20 @@ def _link(ctx: Context, node: yaml.Node, tid: str | None) -> Link | None:
         if kind is None and text is not None:
             ctx.report("bad_link_type", f"unknown link type {text!r}", fields["type"], tid, LINK_HINT)
     lag = ctx.duration(fields["lag"], "lag", tid) if "lag" in fields else None
-    if pred is None or kind is None or ("lag" in fields and lag is None):
+    if ref is None or kind is None or ("lag" in fields and lag is None):
         return None
-    return Link(pred, kind, lag, ctx.loc(node)) if lag is not None else Link(pred, kind, origin=ctx.loc(node))
+    return Link(ref[1], kind, lag if lag is not None else ZERO, ctx.loc(node), ref[0])
+
+
+def _predecessor(ctx: Context, node: yaml.Node, tid: str | None) -> tuple[str | None, str] | None:
+    """(project, task) of ``design``, or of ``infra/db-ready``: a task of another project in a portfolio."""
+    if isinstance(node, yaml.ScalarNode) and SEPARATOR in str(node.value):
+        project, _, task = str(node.value).partition(SEPARATOR)
+        parts = [ctx.ident(yaml.ScalarNode(STR_TAG, part, node.start_mark), what, tid)
+                 for part, what in ((project, "predecessor project"), (task, "predecessor"))]
+        return (parts[0], parts[1]) if parts[0] is not None and parts[1] is not None else None
+    pred = ctx.ident(node, "predecessor", tid)
+    return (None, pred) if pred is not None else None
 
 
 def _assignments(ctx: Context, node: yaml.Node, tid: str | None) -> tuple[Assignment, ...]:

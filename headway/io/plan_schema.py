@@ -12,6 +12,7 @@ DURATION_PATTERN = rf"^\s*{_NUMBER}\s*(min|mo|em|eh|ed|ew|m|h|d|w)?\s*$"
 PERCENT_PATTERN = rf"^\s*{_NUMBER}\s*%\s*$"
 HOURS_PATTERN = r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$"
 ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
+TASK_REF_PATTERN = r"^([A-Za-z0-9_.-]+/)?[A-Za-z0-9_.-]+$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
 
 
@@ -75,8 +76,11 @@ def _defs() -> dict[str, Any]:
             "hours": _list({"$ref": "#/$defs/hours"}, "Working hours that day; none means a day off."),
             "name": _text("What the day is, e.g. Christmas Eve.")},
             description="A day or days whose hours differ from the week: 'date' or 'from'/'to'."),
-        "link": {"anyOf": [_ref("id", "Predecessor id: finish-to-start, no lag."), _obj("Link", {
-            "task": _ref("id", "Predecessor task id."),
+        "taskRef": {"type": ["string", "integer"], "pattern": TASK_REF_PATTERN, "title": "Task reference",
+                    "description": "A task id, or project/task for a task of another plan in a portfolio."},
+        "link": {"anyOf": [_ref("taskRef", "Predecessor id: finish-to-start, no lag."), _obj("Link", {
+            "task": _ref("taskRef", "Predecessor task id (project/task for another plan's task)."),
+            "project": _ref("id", "The other plan's project key (its file name) in a portfolio."),
             "type": {"enum": link_types, "description": "FS, SS, FF or SF (default FS)."},
             "lag": _ref("duration", "Delay after the predecessor; negative is a lead.")}, ("task",))]},
         "assignment": {"anyOf": [_ref("id", "Resource id, at the resource's own max units."), _obj(
@@ -135,6 +139,8 @@ def plan_schema() -> dict[str, Any]:
         "days_per_month": {"type": "number", "exclusiveMinimum": 0,
                            "description": "Length of 1mo (default 20)."},
         "description": _text("Free text."),
+        "priority": {"type": "integer", "minimum": 0, "maximum": 1000,
+                     "description": "Portfolio priority 0..1000 (default 500): higher projects get people first."},
     }, ("name", "start"))
     calendar = _obj("Calendar", {
         "id": _ref("id", "Calendar id."),

@@ -95,6 +95,8 @@ def _project(project: Project) -> dict[str, Any]:
             out[key] = _number(value)
     if project.description:
         out["description"] = project.description
+    if project.priority != _DEFAULTS.priority:
+        out["priority"] = project.priority
     return out
 
 
@@ -233,8 +235,8 @@ def _task(task: Task) -> dict[str, Any]:
 
 def _link(link: Link) -> str | _FlowMap:
     if link.type is LinkType.FS and link.lag == ZERO:
-        return link.predecessor
-    out = _FlowMap(task=link.predecessor)
+        return link.written
+    out = _FlowMap(task=link.written)
     if link.type is not LinkType.FS:
         out["type"] = link.type.value
     if link.lag != ZERO:

@@ -7,7 +7,9 @@ each of its tasks, a link out of it waits for each of them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import chain
+from operator import attrgetter
 
 from headway.model.project import Project
 from headway.model.task import Link
@@ -44,15 +46,27 @@ def leaves_of(leaves: dict[str, list[str]], task_id: str) -> list[str]:
 
 
 def leaf_links(project: Project) -> list[LeafLink]:
-    """Every link expanded to leaf tasks, in file order."""
+    """Every link within the project expanded to leaf tasks, in file order (external links skipped)."""
     leaves = summary_leaves(project)
     out: list[LeafLink] = []
     for task in project.tasks:
         for link in task.links:
+            if link.project is not None:
+                continue
             for pred in leaves_of(leaves, link.predecessor):
                 for succ in leaves_of(leaves, task.id):
                     out.append(LeafLink(pred, succ, link, link.predecessor, task.id))
     return out
+
+
+def without_external_links(project: Project) -> Project:
+    """``project`` without links to other projects' tasks (the same object when it has none)."""
+    links = chain.from_iterable(map(attrgetter("links"), project.tasks))
+    if not any(map(attrgetter("project"), links)):
+        return project
+    tasks = tuple(replace(t, links=tuple(link for link in t.links if link.project is None))
+                  if any(link.project is not None for link in t.links) else t for t in project.tasks)
+    return project.replace(tasks=tasks)
 
 
 def find_cycles(project: Project) -> list[list[str]]:
@@ -91,7 +105,7 @@ def _hierarchy_graph(project: Project) -> dict[Node, list[Node]]:
             graph.setdefault(entry(task.parent), []).append(entry(task.id))
             graph.setdefault(exit_(task.id), []).append(exit_(task.parent))
         for link in task.links:
-            if link.predecessor in known:
+            if link.project is None and link.predecessor in known:
                 graph.setdefault(exit_(link.predecessor), []).append(entry(task.id))
     return graph
 

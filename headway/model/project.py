@@ -22,6 +22,8 @@ class Project:
     ``start`` is the earliest date work may begin; ``status_date`` is the date progress is
     known up to; ``calendar`` names the project calendar (None: Mon-Fri 08:00-17:00 with a
     lunch hour, no holidays); ``timezone`` is an IANA name for the plan's local times.
+    ``priority`` (0..1000, higher first) ranks the project in a portfolio: when projects
+    compete for people, the higher one is served first.
     """
 
     name: str
@@ -32,6 +34,7 @@ class Project:
     timezone: str | None = None
     working_time: WorkingTimeSettings = field(default_factory=WorkingTimeSettings)
     description: str = ""
+    priority: int = 500
     calendars: tuple[Calendar, ...] = ()
     resources: tuple[Resource, ...] = ()
     tasks: tuple[Task, ...] = ()

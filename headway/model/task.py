@@ -32,12 +32,23 @@ class LinkType(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A dependency on ``predecessor``; a negative ``lag`` is a lead."""
+    """A dependency on ``predecessor``; a negative ``lag`` is a lead.
+
+    ``project`` names another project of a portfolio that ``predecessor`` belongs to (written
+    ``infra/db-ready``); such an external link is scheduled only when the projects are
+    scheduled together.
+    """
 
     predecessor: str
     type: LinkType = LinkType.FS
     lag: Duration = ZERO
     origin: SourceLocation | None = field(default=None, compare=False)
+    project: str | None = None
+
+    @property
+    def written(self) -> str:
+        """The predecessor as written: ``db-ready``, or ``infra/db-ready`` for another project's task."""
+        return self.predecessor if self.project is None else f"{self.project}/{self.predecessor}"
 
 
 class ConstraintType(enum.Enum):
@@ -103,6 +114,8 @@ class Task:
     constraint: Constraint | None = None
     deadline: DateOrTime | None = None
     priority: int = 500
+    level: bool = True  # False: leveling never moves it ("do not level")
+    leveling_delay: Duration | None = None  # held back this long after its early start when leveled
     estimate: Estimate | None = None
     calendar: str | None = None
     owner: str | None = None

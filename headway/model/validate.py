@@ -12,7 +12,7 @@ from headway.model.calendar import Calendar, DayHours
 from headway.model.graph import find_cycles
 from headway.model.problems import Problem, Severity, SourceLocation
 from headway.model.project import Project
-from headway.model.task import ConstraintType, Task
+from headway.model.task import ConstraintType, Link, Task
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
@@ -240,6 +240,9 @@ def _links(project: Project) -> list[Problem]:
         seen: set[str] = set()
         for link in task.links:
             where = link.origin or task.origin
+            if link.project is not None:
+                out.append(_external(task, link, where))
+                continue
             if link.predecessor not in known:
                 out.append(_err("unknown_predecessor", f"predecessor {link.predecessor!r} does not exist",
                                 task.id, where, did_you_mean(link.predecessor, ids)))
@@ -262,9 +265,16 @@ def _links(project: Project) -> list[Problem]:
     return out
 
 
+def _external(task: Task, link: Link, where: SourceLocation | None) -> Problem:
+    return _err("external_link", f"predecessor {link.written!r} is in project {link.project!r}, not in this "
+                "plan: the link is skipped", task.id, where,
+                f"schedule the plans together: headway portfolio schedule THIS.yaml {link.project}.yaml",
+                Severity.WARNING)
+
+
 def _plain_links(task: Task, known: set[str], summaries: set[str]) -> bool:
     """Fast path: links to distinct, existing, non-summary tasks other than itself are fine."""
-    preds = {link.predecessor for link in task.links}
+    preds = {link.predecessor if link.project is None else None for link in task.links}
     return (len(preds) == len(task.links) and preds <= known and task.id not in preds
             and task.id not in summaries and preds.isdisjoint(summaries))
 
