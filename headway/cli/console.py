@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from headway.model import Problem, Severity
 
@@ -41,3 +45,37 @@ def days(minutes: int, per_day: int) -> str:
     """Working minutes as days, e.g. ``2.5d``."""
     value = minutes / per_day
     return f"{value:.1f}d".replace(".0d", "d")
+
+
+@contextmanager
+def search_progress(show: bool, time_limit: float) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for a search of ``time_limit`` seconds; yields the callback
+    the search calls with (solutions found, best length in slots), or None when not shown."""
+    if not show or not sys.stderr.isatty():
+        yield None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr(), transient=True) as progress:
+        task = progress.add_task("searching for the best schedule", total=time_limit)
+        began = time.monotonic()
+
+        def tick() -> None:
+            progress.update(task, completed=min(time.monotonic() - began, time_limit))
+
+        def on_solution(found: int, best: int) -> None:
+            progress.update(task, description=f"{found} schedules found, best {best} slots")
+            tick()
+
+        timer = threading.Event()
+
+        def clock() -> None:
+            while not timer.wait(0.2):
+                tick()
+
+        thread = threading.Thread(target=clock, daemon=True)
+        thread.start()
+        try:
+            yield on_solution
+        finally:
+            timer.set()
+            thread.join()

@@ -13,6 +13,7 @@ from headway.io.plan_read import read_plan
 from headway.io.plan_write import dumps
 from headway.model import PlanError, Problem, Project, validate
 from headway.model.portfolio import Pool
+from headway.model.roles import fill_roles
 
 __all__ = ["ReadResult", "dumps", "load", "loads", "save"]
 
@@ -65,6 +66,9 @@ def _read(text: str, path: str, pool: Pool | None) -> tuple[Project | None, list
     loader.constructed_objects.clear()  # so the node tree is freed as soon as this returns
     found = list(ctx.problems)
     if project is not None:
+        everyone = pool.complete(project).resources if pool is not None else project.resources
+        project, unfilled = fill_roles(project, everyone)
+        found += unfilled
         checked = pool.complete(project) if pool is not None else project
         found += [p for p in validate(checked) if not _consequence(p, ctx.failed) and not _elsewhere(p, path)]
     found.sort(key=_place)

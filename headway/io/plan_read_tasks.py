@@ -22,9 +22,10 @@ from headway.model import (
 from headway.model.portfolio import SEPARATOR
 
 TASK_KEYS = ("id", "name", "milestone", "duration", "effort", "after", "assign", "constraint", "deadline",
-             "priority", "estimate", "calendar", "owner", "tags", "notes", "tasks")
+             "priority", "level", "leveling_delay", "estimate", "calendar", "owner", "tags", "notes", "tasks")
 LINK_KEYS = ("task", "project", "type", "lag")
-ASSIGNMENT_KEYS = ("resource", "units")
+ASSIGNMENT_KEYS = ("resource", "any_of", "role", "units")
+ASSIGNMENT_HINT = "write resource: alice, any_of: [alice, bob] or role: backend"
 CONSTRAINT_KEYS = ("type", "date")
 ESTIMATE_KEYS = ("optimistic", "likely", "pessimistic")
 _FIELD_NAMES = {"after": "links", "assign": "assignments"}  # file key -> Task field
@@ -132,13 +133,30 @@ def _assignments(ctx: Context, node: yaml.Node, tid: str | None) -> tuple[Assign
                 out.append(Assignment(res, None, ctx.loc(item)))
             continue
         fields = ctx.fields(item, ASSIGNMENT_KEYS, "an assignment", tid) or {}
-        res_node = ctx.require(fields, "resource", item, "an assignment", "resource: alice", tid)
-        res = ctx.ident(res_node, "assigned resource", tid) if res_node is not None else None
         units = None
         if "units" in fields and not is_null(fields["units"]):
             units = ctx.percentage(fields["units"], "units", tid)
-        if res is not None:
-            out.append(Assignment(res, units, ctx.loc(item)))
+        who = [key for key in ("resource", "any_of", "role") if key in fields]
+        if len(who) != 1:
+            ctx.report("bad_assignment", "an assignment names who does the work once: "
+                       + ("a resource, any_of or a role" if not who else " and ".join(who) + " together"),
+                       item, tid, ASSIGNMENT_HINT)
+            continue
+        if who == ["resource"]:
+            res = ctx.ident(fields["resource"], "assigned resource", tid)
+            if res is not None:
+                out.append(Assignment(res, units, ctx.loc(item)))
+        elif who == ["role"]:
+            role = ctx.text(fields["role"], "role", tid)
+            if role is not None:
+                out.append(Assignment("", units, ctx.loc(item), role=role.strip()))
+        else:
+            people = [ctx.ident(n, "assigned resource", tid) for n in ctx.items(fields["any_of"], "any_of", tid)]
+            named = [r for r in people if r is not None]
+            if not named:
+                ctx.report("bad_assignment", "any_of lists nobody", fields["any_of"], tid, ASSIGNMENT_HINT)
+            elif len(named) == len(people):
+                out.append(Assignment(named[0], units, ctx.loc(item), alternatives=tuple(named[1:])))
     return tuple(out)
 
 
@@ -205,6 +223,8 @@ _TASK_FIELDS: dict[str, Callable[[Context, yaml.Node, str | None], Any]] = {
     "constraint": _constraint,
     "deadline": lambda ctx, n, tid: None if is_null(n) else ctx.date(n, "deadline", tid),
     "priority": _priority,
+    "level": lambda ctx, n, tid: ctx.boolean(n, "level", tid),
+    "leveling_delay": lambda ctx, n, tid: ctx.duration(n, "leveling delay", tid),
     "estimate": _estimate,
     "calendar": _optional_ident("task calendar"),
     "owner": lambda ctx, n, tid: ctx.text(n, "owner", tid),

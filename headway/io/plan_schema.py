@@ -85,8 +85,10 @@ def _defs() -> dict[str, Any]:
             "lag": _ref("duration", "Delay after the predecessor; negative is a lead.")}, ("task",))]},
         "assignment": {"anyOf": [_ref("id", "Resource id, at the resource's own max units."), _obj(
             "Assignment", {"resource": _ref("id", "Resource id."),
+                           "any_of": _list(_ref("id", "Resource id."), "One of these people; leveling picks who."),
+                           "role": _text("Anyone with this role; leveling picks who."),
                            "units": _ref("percentage", "Share of the resource's time, e.g. 50%.")},
-            ("resource",))]},
+            ()) | {"oneOf": [{"required": [key]} for key in ("resource", "any_of", "role")]}]},
         "constraintType": {"enum": constraint_names, "description": "Date constraint type."},
         "constraint": {"anyOf": [{"$ref": "#/$defs/constraintType"}, _obj("Constraint", {
             "type": {"$ref": "#/$defs/constraintType"},
@@ -116,6 +118,8 @@ def _task() -> dict[str, Any]:
         "deadline": _ref("date", "Date the task should finish by (reported, not enforced)."),
         "priority": {"type": "integer", "minimum": 0, "maximum": 1000,
                      "description": "Leveling priority 0..1000 (default 500)."},
+        "level": {"type": "boolean", "description": "false: leveling never moves this task (default true)."},
+        "leveling_delay": _ref("duration", "Extra delay leveling adds after the task's early start."),
         "estimate": _ref("estimate", "Three-point estimate for forecasting."),
         "calendar": _ref("id", "Calendar id for this task."),
         "owner": _text("Who answers for the task."),

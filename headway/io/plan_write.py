@@ -220,6 +220,10 @@ def _task(task: Task) -> dict[str, Any]:
         out["deadline"] = task.deadline
     if task.priority != 500:
         out["priority"] = task.priority
+    if not task.level:
+        out["level"] = False
+    if task.leveling_delay is not None:
+        out["leveling_delay"] = str(task.leveling_delay)
     if task.estimate is not None:
         est = task.estimate
         out["estimate"] = f"{est.optimistic}/{est.most_likely}/{est.pessimistic}"
@@ -245,6 +249,11 @@ def _link(link: Link) -> str | _FlowMap:
 
 
 def _assignment(asg: Assignment) -> str | _FlowMap:
+    units = {} if asg.units is None else {"units": format_percentage(asg.units)}
+    if asg.role is not None:
+        return _FlowMap(role=asg.role, **units)
+    if asg.alternatives:
+        return _FlowMap(any_of=_Flow(asg.candidates), **units)
     if asg.units is None:
         return asg.resource
-    return _FlowMap(resource=asg.resource, units=format_percentage(asg.units))
+    return _FlowMap(resource=asg.resource, **units)

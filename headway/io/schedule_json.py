@@ -113,15 +113,18 @@ def leveled_dict(leveled: LeveledPlan, project: Project) -> dict[str, object]:
     """The ``schedule --json`` object with each task's leveling delay, a ``leveling`` summary and
     everyone's daily ``resources`` usage on the leveled dates."""
     data = schedule_dict(leveled.schedule)
-    data["resources"] = resources_list(project, leveled.schedule)
+    data["resources"] = resources_list(leveled.project or project, leveled.schedule)
+    picked = leveled.picked or {}
     for task in data["tasks"]:
         task["leveling_delay_minutes"] = leveled.delay_minutes.get(task["id"], 0)
         task["waited_for"] = leveled.waited_for.get(task["id"])
+        task["picked"] = picked.get(task["id"])
     r = leveled.result
     data["leveling"] = {
         "method": r.method, "status": r.status.value, "proven_optimal": r.proven_optimal,
         "slot_minutes": leveled.slot, "makespan_slots": r.makespan, "lower_bound_slots": r.lower_bound,
         "gap": round(r.gap, 4), "schedules": r.schedules, "runtime_seconds": round(r.runtime, 3),
+        "unresolved": list(leveled.unresolved),
     }
     return data
 

@@ -189,9 +189,12 @@ def _assignments(project: Project, task: Task) -> list[Problem]:
     seen: set[str] = set()
     for asg in task.assignments:
         where = asg.origin or task.origin
-        if asg.resource not in res_ids:
-            out.append(_err("unknown_resource", f"assigned resource {asg.resource!r} is not defined",
-                            task.id, where, did_you_mean(asg.resource, res_ids)))
+        if not asg.resource and asg.role is not None:
+            continue  # a role nobody has: reported where roles are filled
+        for rid in asg.candidates:
+            if rid not in res_ids:
+                out.append(_err("unknown_resource", f"assigned resource {rid!r} is not defined",
+                                task.id, where, did_you_mean(rid, res_ids)))
         if asg.resource in seen:
             out.append(_err("duplicate_assignment", f"{asg.resource!r} is assigned twice", task.id, where))
         seen.add(asg.resource)

@@ -50,7 +50,7 @@ def test_json_keeps_the_schedule_contract_per_project(tmp_path: Path) -> None:
         assert schedule.keys() == single.keys()
         assert schedule["project"].keys() == single["project"].keys()
         for task in schedule["tasks"]:
-            assert task.keys() == single["tasks"][0].keys() | {"leveling_delay_minutes", "waited_for"}
+            assert task.keys() == single["tasks"][0].keys() | {"leveling_delay_minutes", "waited_for", "picked"}
     tasks = {p["key"]: {t["id"]: t for t in p["schedule"]["tasks"]} for p in data["projects"]}
     assert when(tasks["checkout"]["payments-api"]["start"]) >= when(tasks["platform"]["db-ready"]["finish"])
     assert when(tasks["mobile"]["store-review"]["finish"]) >= when(tasks["checkout"]["launch"]["finish"])

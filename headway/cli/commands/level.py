@@ -7,7 +7,7 @@ import json
 import click
 from rich.table import Table
 
-from headway.cli.console import days, print_problems, stdout
+from headway.cli.console import days, print_problems, search_progress, stdout
 from headway.cli.loading import PLAN_ERROR_EXIT, load_plan
 from headway.engine.leveling.plan import LeveledPlan, level_plan
 from headway.io import schedule_json
@@ -21,13 +21,17 @@ from headway.model import PlanError
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds the search may take.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="CP-SAT workers.")
+@click.option("--within-float", is_flag=True,
+              help="Move tasks only within their total float; report what stays over-allocated.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, as `schedule --json` plus leveling.")
-def command(plan: str, method: str, time_limit: float, workers: int, as_json: bool) -> None:
+def command(plan: str, method: str, time_limit: float, workers: int, within_float: bool, as_json: bool) -> None:
     """Level PLAN: move tasks so nobody is over-allocated, keeping every link."""
     project = load_plan(plan).project
     try:
-        leveled = level_plan(project, method="optimal" if method == "optimal" else "heuristic",
-                             time_limit=time_limit, workers=workers)
+        with search_progress(method == "optimal" and not as_json, time_limit) as on_progress:
+            leveled = level_plan(project, method="optimal" if method == "optimal" else "heuristic",
+                                 time_limit=time_limit, workers=workers, within_float=within_float,
+                                 on_progress=on_progress)
     except PlanError as err:
         print_problems(err.problems)
         raise SystemExit(PLAN_ERROR_EXIT) from err
@@ -37,6 +41,9 @@ def command(plan: str, method: str, time_limit: float, workers: int, as_json: bo
     console = stdout()
     console.print(_summary(leveled))
     console.print(_table(leveled))
+    if leveled.unresolved:
+        console.print(f"[yellow]Within float, {len(leveled.unresolved)} task(s) stay over-allocated:[/yellow] "
+                      + ", ".join(leveled.unresolved[:10]) + (" and more" if len(leveled.unresolved) > 10 else ""))
 
 
 def _summary(leveled: LeveledPlan) -> str:
@@ -50,13 +57,16 @@ def _summary(leveled: LeveledPlan) -> str:
 def _table(leveled: LeveledPlan) -> Table:
     s = leveled.schedule
     table = Table(title_justify="left")
-    for name in ("WBS", "ID", "Task", "Start", "Finish", "Delay", "Waited for"):
+    for name in ("WBS", "ID", "Task", "Who", "Start", "Finish", "Delay", "Waited for"):
         table.add_column(name, no_wrap=name not in ("Task", "Waited for"),
                          justify="right" if name == "Delay" else "left")
     for task in s.tasks:
         delay = leveled.delay_minutes.get(task.id, 0)
         style = "bold" if task.summary else ("red" if task.critical else "")
-        table.add_row(task.wbs, task.id, ("  " * task.level) + task.name, f"{task.start:%a %Y-%m-%d %H:%M}",
+        who = ", ".join(task.resources) if not task.summary else ""
+        if leveled.picked and task.id in leveled.picked:
+            who += " (picked)"
+        table.add_row(task.wbs, task.id, ("  " * task.level) + task.name, who, f"{task.start:%a %Y-%m-%d %H:%M}",
                       f"{task.finish:%a %Y-%m-%d %H:%M}", days(delay, s.minutes_per_day) if delay else "",
                       leveled.waited_for.get(task.id, ""), style=style)
     return table

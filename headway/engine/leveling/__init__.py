@@ -28,9 +28,15 @@ def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: fl
     workers: CP-SAT search workers.
     schedules: how many schedules the heuristic generates at most (default: 1,000 for small
         problems, fewer as they grow, so the effort stays roughly constant).
+
+    Exact problems (task calendars, choices of people, latest starts) are solved by the
+    heuristic's calendar-aware serial scheme; ``optimal`` then spends its whole time limit
+    there, since the CP-SAT model does not describe calendars and choices yet.
     seed: random seed; equal inputs give equal schedules.
     """
-    budget = schedules if schedules is not None else max(20, min(1000, 80_000 // max(problem.tasks, 1)))
+    budget = schedules if schedules is not None else max(4, min(1000, 80_000 // max(problem.tasks, 1)))
+    if method == "optimal" and problem.exact:
+        return solve_heuristic(problem, schedules=schedules or 1_000_000, time_limit=time_limit, seed=seed)
     if method == "optimal" and schedules is None:
         budget = min(budget, 100)  # a quick warm start; the search time is better spent in CP-SAT
     warm = solve_heuristic(problem, schedules=budget, time_limit=time_limit, seed=seed)

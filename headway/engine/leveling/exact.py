@@ -42,6 +42,7 @@ class ExactNetwork:
             preds[s].append((p, ff, tf, lag))
             succs[p].append(s)
         demand = problem.demand.tolist()
+        peak = problem.capacity.max(axis=1, initial=0).tolist()
         base: list[Need] = [tuple((k, u) for k, u in enumerate(row) if u > 0) for row in demand]
         cal = problem.calendar.tolist()
         options: list[tuple[Option, ...]] = [((base[i], cal[i], -1),) for i in range(n)]
@@ -49,8 +50,10 @@ class ExactNetwork:
         for c, choice in enumerate(problem.choices):
             i = choice.task
             choice_of[i] = c
-            options[i] = tuple((_merge(base[i], k, u), ck, k)
-                               for k, u, ck in zip(choice.resources, choice.units, choice.calendars, strict=True))
+            every = [(_merge(base[i], k, u), ck, k)
+                     for k, u, ck in zip(choice.resources, choice.units, choice.calendars, strict=True)]
+            can = [o for o in every if all(units <= peak[r] for r, units in o[0])]  # others never fit
+            options[i] = tuple(can or every)
         return ExactNetwork(tuple(map(tuple, preds)), tuple(map(tuple, succs)), tuple(options), choice_of)
 
 

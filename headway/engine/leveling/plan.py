@@ -10,7 +10,7 @@ rounded to working time) and moves the later task of any clash.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -46,18 +46,20 @@ class LeveledPlan:
 
 def level_plan(project: Project, *, method: Method = "heuristic", time_limit: float = 10.0,
                workers: int = 2, seed: int = 0, priority: Mapping[str, int] | None = None,
-               within_float: bool = False) -> LeveledPlan:
+               within_float: bool = False, on_progress: Callable[[int, int], None] | None = None) -> LeveledPlan:
     """Level ``project``: nobody over-allocated, every link kept, delays explained.
 
     ``priority`` overrides task priorities by id (higher is served first), as ``plan_problem``.
     ``within_float`` moves tasks only within their total float; where that cannot resolve an
-    over-allocation the task stays and is listed in ``unresolved``.
+    over-allocation the task stays and is listed in ``unresolved``. ``on_progress`` hears of
+    each better schedule the optimal search finds (count, length in slots).
     """
     base = schedule(project)
     pp, result = None, None
     for stretch in (1, 4, 16):  # room after the unleveled finish; rarely more than the first
         pp = plan_problem(project, priority, within_float=within_float, base=base, stretch=stretch)
-        result = level(pp.problem, method=method, time_limit=time_limit, workers=workers, seed=seed)
+        result = level(pp.problem, method=method, time_limit=time_limit, workers=workers, seed=seed,
+                       on_progress=on_progress)
         if result.status is not SolveStatus.UNKNOWN:
             break
     assert pp is not None and result is not None
@@ -70,13 +72,13 @@ def level_plan(project: Project, *, method: Method = "heuristic", time_limit: fl
     reasons = _waited_for(problem, result, early)
     hold = {}
     for i, tid in enumerate(problem.names):
-        when = pp.clock.start_at(int(result.start[i]) * pp.slot)
-        if when > base.task(tid).early_start:
-            hold[tid] = (when, reasons.get(tid, "its predecessors, which leveling delayed"))
-    leveled = _repair(chosen, hold)
+        minutes = int(result.start[i]) * pp.slot
+        if minutes > pp.clock.minutes(base.task(tid).early_start):  # 17:00 and 08:00 next day are one minute
+            hold[tid] = (pp.clock.start_at(minutes), reasons.get(tid, "its predecessors, which leveling delayed"))
+    unresolved = tuple(problem.names[i] for i in result.unresolved)
+    leveled = _repair(chosen, hold, set(unresolved))
     delays = {t.id: pp.clock.minutes(t.start) - pp.clock.minutes(base.task(t.id).start)
               for t in leveled.tasks if not t.summary}
-    unresolved = tuple(problem.names[i] for i in result.unresolved)
     return LeveledPlan(leveled, result, delays, {k: v for k, (_, v) in hold.items()}, pp.slot, chosen, picked,
                        unresolved)
 
@@ -102,7 +104,7 @@ def _with_picks(project: Project, pp: PlanProblem, result: LevelResult) -> Proje
 MAX_REPAIRS = 500
 
 
-def _repair(project: Project, hold: dict[str, tuple[dt.datetime, str]]) -> Schedule:
+def _repair(project: Project, hold: dict[str, tuple[dt.datetime, str]], allowed: set[str]) -> Schedule:
     """Reschedule with the holds; where real calendars still overlap two tasks, push the later one.
 
     Slots see each person at full capacity; on the real calendars a vacation can stretch a
@@ -110,7 +112,7 @@ def _repair(project: Project, hold: dict[str, tuple[dt.datetime, str]]) -> Sched
     """
     result = schedule(project, start_after=hold)
     for _ in range(MAX_REPAIRS):
-        clash = first_overload(project, result)
+        clash = first_overload(project, result, allowed)
         if clash is None:
             break
         tid, when, why = clash
@@ -119,14 +121,20 @@ def _repair(project: Project, hold: dict[str, tuple[dt.datetime, str]]) -> Sched
     return result
 
 
-def first_overload(project: Project, result: Schedule) -> tuple[str, dt.datetime, str] | None:
-    """The earliest moment someone is over-allocated: the task to move, where to, and why."""
+def first_overload(project: Project, result: Schedule,
+                   allowed: set[str] | None = None) -> tuple[str, dt.datetime, str] | None:
+    """The earliest moment someone is over-allocated: the task to move, where to, and why.
+
+    Tasks in ``allowed`` (left over-allocated on purpose) are not counted.
+    """
     people = project.resources_by_id()
     fixed = {t.id for t in project.tasks if is_fixed(t)}
     found: list[tuple[dt.datetime, str, str, dt.datetime, str]] = []
     for rid, spans in assignment_spans(project, result).items():
         running: list[tuple[dt.datetime, dt.datetime, float, str]] = []
         for start, finish, units, tid in sorted(spans):
+            if allowed and tid in allowed:
+                continue
             running = [r for r in running if r[1] > start]
             load_now = units + sum(r[2] for r in running)
             if load_now > people[rid].units + 1e-9 and running:  # alone, moving it cannot help

@@ -88,8 +88,9 @@ class RcpspProblem:
 
     @property
     def exact(self) -> bool:
-        """Whether tasks have calendars or choices (only the serial scheme handles those)."""
-        return bool(self.choices) or bool((self.calendar >= 0).any())
+        """Whether tasks have calendars, choices or latest starts (only the exact serial scheme
+        handles those)."""
+        return bool(self.choices) or bool((self.calendar >= 0).any()) or bool((self.latest >= 0).any())
 
     def finish(self, start: IntArray, calendar: IntArray | None = None) -> IntArray:
         """Finish slot of every task started at ``start`` (on ``calendar``, default its own)."""

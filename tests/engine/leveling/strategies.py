@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from hypothesis import strategies as st
 
-from headway.engine.leveling.problem import RcpspProblem
+from headway.engine.leveling.problem import Choice, RcpspProblem
 from tests.engine.leveling.validator import makespan, violations
 
 LINK_TYPES = ("FS", "SS", "FF", "SF")
@@ -218,3 +218,52 @@ def brute_force_makespan(problem: RcpspProblem) -> int:
         raise ValueError("the problem has no valid schedule")
     assert not violations(problem, found[1]), violations(problem, found[1])
     return found[0]
+
+
+@st.composite
+def exact_problems(draw: st.DrawFn, max_tasks: int = 10, max_resources: int = 3) -> RcpspProblem:
+    """A random exact problem: tasks on random calendars, links of every type with lags into
+    starts and finishes, choices between people (each with its own calendar), releases.
+
+    Capacity is constant and the horizon generous, so every precedence order fits."""
+    n = draw(st.integers(1, max_tasks))
+    r = draw(st.integers(1, max_resources))
+    ncal = draw(st.integers(0, 3))
+    duration = [draw(st.integers(0, 5)) for _ in range(n)]
+    capacity_of = [draw(st.integers(1, 4)) for _ in range(r)]
+    horizon = 8 * (sum(duration) + 3 * n + 10)
+    work = [np.array(sorted(draw(st.sets(st.integers(0, horizon - 1), min_size=horizon // 3,
+                                           max_size=horizon // 3 + 2))), np.int64) for _ in range(ncal)]
+    calendar = [draw(st.integers(-1, ncal - 1)) for _ in range(n)]
+    demand = [[draw(st.integers(0, capacity_of[k])) if draw(st.booleans()) else 0 for k in range(r)]
+              for _ in range(n)]
+    pred, succ, lag, from_finish, to_finish, delay = [], [], [], [], [], []
+    for s in range(1, n):
+        for p in draw(st.lists(st.integers(max(0, s - 4), s - 1), max_size=2, unique=True)):
+            kind = draw(st.sampled_from(LINK_TYPES))
+            lg = draw(st.integers(-2, 3))
+            pred.append(p)
+            succ.append(s)
+            lag.append(lg)
+            from_finish.append(kind[0] == "F")
+            to_finish.append(kind[1] == "F")
+            delay.append(link_delay(kind, lg, duration[p], duration[s]))
+    choices = []
+    for i in draw(st.lists(st.integers(0, n - 1), max_size=3, unique=True)):
+        room = [k for k in range(r) if demand[i][k] < capacity_of[k]]
+        if not room:
+            continue
+        options = draw(st.lists(st.sampled_from(room), min_size=1, max_size=len(room), unique=True))
+        choices.append(Choice(i, tuple(options),
+                              tuple(draw(st.integers(1, capacity_of[k] - demand[i][k])) for k in options),
+                              tuple(draw(st.integers(-1, ncal - 1)) for _ in options)))
+    choices.sort(key=lambda c: c.task)
+    release = [draw(st.integers(0, 6)) if draw(st.integers(0, 3)) == 0 else 0 for _ in range(n)]
+    return RcpspProblem(
+        names=tuple(f"t{i}" for i in range(n)), duration=np.array(duration, np.int64),
+        demand=np.array(demand, np.int64).reshape(n, r), resources=tuple(f"r{k}" for k in range(r)),
+        capacity=np.repeat(np.array(capacity_of, np.int64)[:, None], horizon, axis=1),
+        pred=np.array(pred, np.int64), succ=np.array(succ, np.int64), delay=np.array(delay, np.int64),
+        release=np.array(release, np.int64), calendar=np.array(calendar, np.int64), work=tuple(work),
+        lag=np.array(lag, np.int64), from_finish=np.array(from_finish, bool), to_finish=np.array(to_finish, bool),
+        choices=tuple(choices))
