@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import numpy as np
 
 from headway.engine.calendars import DayPlanBuilder, intervals, resolve
 from headway.engine.network import PRE_DAYS, as_datetime
-from headway.engine.worktime import CalendarAxis
+from headway.engine.worktime import CalendarAxis, IntArray
 from headway.model import Project
 
 
@@ -31,6 +32,13 @@ class ProjectClock:
     def minutes(self, when: dt.datetime) -> int:
         """Working minutes from the project start to ``when`` (negative before it)."""
         return int(self.axis.to_work(self._cal, np.array([self._abs(when)]))[0]) - self.base
+
+    def minutes_of(self, whens: Sequence[dt.datetime]) -> IntArray:
+        """``minutes`` of many instants at once."""
+        step = dt.timedelta(minutes=1)
+        t = np.fromiter(((when - self.origin) // step for when in whens), np.int64, len(whens))
+        out: IntArray = self.axis.to_work(np.zeros(len(whens), np.int64), t) - self.base
+        return out
 
     def start_at(self, minutes: int) -> dt.datetime:
         """The instant working minute ``minutes`` (from the project start) begins."""

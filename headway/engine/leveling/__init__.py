@@ -16,6 +16,13 @@ from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStat
 Method = Literal["heuristic", "optimal"]
 
 
+def default_budget(tasks: int) -> int:
+    """Schedules the heuristic tries by default: 1,000 for small problems, fewer as they grow
+    (about 80,000 task placements), and only the best few priority rules past 2,000 tasks."""
+    n = max(tasks, 1)
+    return min(1000, 80_000 // n) if n <= 2000 else max(3, 30_000 // n)
+
+
 def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: float = 10.0,
           workers: int = 2, schedules: int | None = None, seed: int = 0, objective: str = "makespan",
           on_progress: Callable[[int, int], None] | None = None) -> LevelResult:
@@ -34,7 +41,7 @@ def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: fl
     there, since the CP-SAT model does not describe calendars and choices yet.
     seed: random seed; equal inputs give equal schedules.
     """
-    budget = schedules if schedules is not None else max(4, min(1000, 80_000 // max(problem.tasks, 1)))
+    budget = schedules if schedules is not None else default_budget(problem.tasks)
     if method == "optimal" and problem.exact:
         return solve_heuristic(problem, schedules=schedules or 1_000_000, time_limit=time_limit, seed=seed)
     if method == "optimal" and schedules is None:

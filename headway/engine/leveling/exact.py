@@ -244,7 +244,7 @@ def reversed_exact(problem: RcpspProblem) -> RcpspProblem:
     (start). Releases, latest starts and due dates are dropped: the backward pass only orders.
     """
     h = problem.horizon
-    work = tuple(np.sort(h - 1 - w[w < h]) for w in problem.work)
+    work = tuple(np.ascontiguousarray((h - 1 - w[w < h])[::-1]) for w in problem.work)  # still sorted
     from_finish, to_finish = ~problem.to_finish, ~problem.from_finish
     d = problem.duration
     delay = problem.lag + np.where(from_finish, d[problem.succ], 0) - np.where(to_finish, d[problem.pred], 0)

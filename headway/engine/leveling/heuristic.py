@@ -207,7 +207,7 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
         return makespan(problem, start), _as_list(start)
 
     population: list[tuple[int, FloatArray]] = []
-    for key in rules.values():
+    for key in list(rules.values())[:max(2, schedules)]:
         with contextlib.suppress(ValueError):  # this order may leave no room before the horizon
             consider(justify(problem, net, back, back_net, parallel(problem, net, by_priority(problem, key))))
         population.append(decode(key))
@@ -262,7 +262,8 @@ def solve_exact(problem: RcpspProblem, *, schedules: int = 250, time_limit: floa
             order = by_priority(problem, key)
             found = serial_exact(problem, net, order)
             if back is not None and back_net is not None:
-                found = justify_exact(problem, net, back, back_net, found, lambda k: by_priority(problem, k))
+                found = justify_exact(problem, net, back, back_net, found, lambda k: by_priority(problem, k),
+                                      rounds=2 if problem.tasks <= 2000 else 1)
         except ValueError:  # this order leaves a task no room before the horizon
             return np.iinfo(np.int64).max, key
         span = int(found.finish.max(initial=0))
@@ -276,7 +277,7 @@ def solve_exact(problem: RcpspProblem, *, schedules: int = 250, time_limit: floa
             return True
         return count >= schedules or best_rank[2] <= bound
 
-    population = [decode(key) for key in rules.values()]
+    population = [decode(key) for key in list(rules.values())[:max(2, schedules)]]
     rng = np.random.default_rng(seed)
     lft = rules["lft"]
     spread = max(float(np.ptp(lft)), 1.0)

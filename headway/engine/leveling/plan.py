@@ -71,14 +71,17 @@ def level_plan(project: Project, *, method: Method = "heuristic", time_limit: fl
     early = _early_slots(pp)
     reasons = _waited_for(problem, result, early)
     hold = {}
+    early_minutes = pp.clock.minutes_of([base.task(tid).early_start for tid in problem.names]).tolist()
     for i, tid in enumerate(problem.names):
         minutes = int(result.start[i]) * pp.slot
-        if minutes > pp.clock.minutes(base.task(tid).early_start):  # 17:00 and 08:00 next day are one minute
+        if minutes > early_minutes[i]:  # 17:00 and 08:00 next day are one working minute
             hold[tid] = (pp.clock.start_at(minutes), reasons.get(tid, "its predecessors, which leveling delayed"))
     unresolved = tuple(problem.names[i] for i in result.unresolved)
     leveled = _repair(chosen, hold, set(unresolved))
-    delays = {t.id: pp.clock.minutes(t.start) - pp.clock.minutes(base.task(t.id).start)
-              for t in leveled.tasks if not t.summary}
+    leaves = [t for t in leveled.tasks if not t.summary]
+    moved = (pp.clock.minutes_of([t.start for t in leaves])
+             - pp.clock.minutes_of([base.task(t.id).start for t in leaves]))
+    delays = dict(zip([t.id for t in leaves], moved.tolist(), strict=True))
     return LeveledPlan(leveled, result, delays, {k: v for k, (_, v) in hold.items()}, pp.slot, chosen, picked,
                        unresolved)
 
@@ -155,8 +158,8 @@ def first_overload(project: Project, result: Schedule,
 
 
 def _early_slots(pp: PlanProblem) -> np.ndarray:
-    return np.array([pp.clock.minutes(pp.baseline.task(t).early_start) // pp.slot for t in pp.problem.names],
-                    np.int64)
+    early: np.ndarray = pp.clock.minutes_of([pp.baseline.task(t).early_start for t in pp.problem.names]) // pp.slot
+    return early
 
 
 def _chosen_calendar(problem: RcpspProblem, result: LevelResult) -> np.ndarray:
@@ -181,11 +184,13 @@ def _waited_for(problem: RcpspProblem, result: LevelResult, early: np.ndarray) -
     start = result.start
     finish = problem.finish(start, _chosen_calendar(problem, result))
     demand = _demand(problem, result)
+    users = [np.flatnonzero(demand[:, k] > 0) for k in range(demand.shape[1])]
     for i in np.flatnonzero(start > early).tolist():
         parts = []
         for k in np.flatnonzero(demand[i] > 0).tolist():
-            busy = [problem.names[j] for j in np.flatnonzero(demand[:, k] > 0).tolist()
-                    if j != i and start[j] <= start[i] and finish[j] > early[i]]
+            them = users[k]
+            held = them[(them != i) & (start[them] <= start[i]) & (finish[them] > early[i])]
+            busy = [problem.names[j] for j in held[np.argsort(start[held], kind="stable")].tolist()]
             if busy:
                 parts.append(f"{problem.resources[k]} (busy with {', '.join(busy[:4])}"
                              f"{' and more' if len(busy) > 4 else ''})")

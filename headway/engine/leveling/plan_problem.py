@@ -55,8 +55,9 @@ def plan_problem(project: Project, priority: Mapping[str, int] | None = None, *,
     leaves = [t for t in base.tasks if not t.summary]
     tasks = [by_id[t.id] for t in leaves]
     early_clock = ProjectClock(project, base.finish.date() + dt.timedelta(days=30))
-    starts = [early_clock.minutes(t.early_start) for t in leaves]
-    spans = [max(early_clock.minutes(t.early_finish) - s, 0) for t, s in zip(leaves, starts, strict=True)]
+    starts = early_clock.minutes_of([t.early_start for t in leaves]).tolist()
+    finishes = early_clock.minutes_of([t.early_finish for t in leaves]).tolist()
+    spans = [max(f - s, 0) for f, s in zip(finishes, starts, strict=True)]
     elapsed = [t.duration is not None and t.duration.elapsed for t in tasks]
     work = [0 if st.milestone else (span if el else st.duration_minutes)
             for st, span, el in zip(leaves, spans, elapsed, strict=True)]
@@ -83,7 +84,8 @@ def plan_problem(project: Project, priority: Mapping[str, int] | None = None, *,
     demand = _demand(tasks, ids, capacity, people, set(where))
     fixed = np.array([s // slot if is_fixed(t) else -1 for t, s in zip(tasks, starts, strict=True)], np.int64)
     release = np.array([_release(project, t, clock, s, slot) for t, s in zip(tasks, starts, strict=True)], np.int64)
-    latest = np.array([clock.minutes(st.late_start) // slot if within_float else -1 for st in leaves], np.int64)
+    latest = (clock.minutes_of([st.late_start for st in leaves]) // slot if within_float
+              else np.full(len(leaves), -1, np.int64))
     problem = RcpspProblem(
         names=tuple(t.id for t in leaves), duration=duration, demand=demand, resources=ids,
         capacity=np.repeat(capacity[:, None], horizon, axis=1), pred=pred, succ=succ, delay=delay,
