@@ -124,7 +124,7 @@ def leveled_dict(leveled: LeveledPlan, project: Project) -> dict[str, object]:
         "method": r.method, "status": r.status.value, "proven_optimal": r.proven_optimal,
         "slot_minutes": leveled.slot, "makespan_slots": r.makespan, "lower_bound_slots": r.lower_bound,
         "gap": round(r.gap, 4), "schedules": r.schedules, "runtime_seconds": round(r.runtime, 3),
-        "unresolved": list(leveled.unresolved),
+        "unresolved": list(leveled.unresolved), "objective": leveled.objective,
     }
     return data
 

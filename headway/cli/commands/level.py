@@ -21,17 +21,21 @@ from headway.model import PlanError
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds the search may take.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="CP-SAT workers.")
+@click.option("--objective", type=click.Choice(["finish", "lateness"]), default="finish", show_default=True,
+              help="finish: the earliest project finish; lateness: meet deadlines first, by task priority.")
 @click.option("--within-float", is_flag=True,
               help="Move tasks only within their total float; report what stays over-allocated.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, as `schedule --json` plus leveling.")
-def command(plan: str, method: str, time_limit: float, workers: int, within_float: bool, as_json: bool) -> None:
+def command(plan: str, method: str, time_limit: float, workers: int, objective: str, within_float: bool,
+            as_json: bool) -> None:
     """Level PLAN: move tasks so nobody is over-allocated, keeping every link."""
     project = load_plan(plan).project
     try:
         with search_progress(method == "optimal" and not as_json, time_limit) as on_progress:
             leveled = level_plan(project, method="optimal" if method == "optimal" else "heuristic",
                                  time_limit=time_limit, workers=workers, within_float=within_float,
-                                 on_progress=on_progress)
+                                 on_progress=on_progress,
+                                 objective="lateness" if objective == "lateness" else "makespan")
     except PlanError as err:
         print_problems(err.problems)
         raise SystemExit(PLAN_ERROR_EXIT) from err

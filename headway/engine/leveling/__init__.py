@@ -11,16 +11,19 @@ from collections.abc import Callable
 from typing import Literal
 
 from headway.engine.leveling.heuristic import solve_heuristic
-from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStatus
+from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStatus, weighted_lateness
 
 Method = Literal["heuristic", "optimal"]
 
 
-def default_budget(tasks: int) -> int:
+def default_budget(tasks: int, exact: bool = False) -> int:
     """Schedules the heuristic tries by default: 1,000 for small problems, fewer as they grow
-    (about 80,000 task placements), and only the best few priority rules past 2,000 tasks."""
+    (about 80,000 task placements; 20,000 for exact problems, whose passes cost more), and only
+    the best few priority rules past 2,000 tasks."""
     n = max(tasks, 1)
-    return min(1000, 80_000 // n) if n <= 2000 else max(3, 30_000 // n)
+    if n > 2000:
+        return max(3, 30_000 // n)
+    return max(3, min(1000, (20_000 if exact else 80_000) // n))
 
 
 def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: float = 10.0,
@@ -41,12 +44,13 @@ def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: fl
     there, since the CP-SAT model does not describe calendars and choices yet.
     seed: random seed; equal inputs give equal schedules.
     """
-    budget = schedules if schedules is not None else default_budget(problem.tasks)
+    budget = schedules if schedules is not None else default_budget(problem.tasks, problem.exact)
     if method == "optimal" and problem.exact:
-        return solve_heuristic(problem, schedules=schedules or 1_000_000, time_limit=time_limit, seed=seed)
+        return solve_heuristic(problem, schedules=schedules or 1_000_000, time_limit=time_limit, seed=seed,
+                               objective=objective)
     if method == "optimal" and schedules is None:
         budget = min(budget, 100)  # a quick warm start; the search time is better spent in CP-SAT
-    warm = solve_heuristic(problem, schedules=budget, time_limit=time_limit, seed=seed)
+    warm = solve_heuristic(problem, schedules=budget, time_limit=time_limit, seed=seed, objective=objective)
     if method == "heuristic" or warm.status is SolveStatus.OPTIMAL:
         return warm
     from headway.engine.leveling.cpsat import solve_cpsat  # OR-Tools loads only when needed
@@ -57,6 +61,10 @@ def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: fl
                          hint=hint, objective=objective, on_progress=on_progress)
     if warm.status is SolveStatus.UNKNOWN or result.status is SolveStatus.INFEASIBLE:
         return result
+    if objective == "lateness":
+        better = weighted_lateness(problem, problem.finish(result.start)) <= weighted_lateness(
+            problem, problem.finish(warm.start))
+        return result if better else warm
     return result if result.makespan <= warm.makespan else warm
 
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from headway.engine.leveling.bounds import critical_path, lower_bound, time_windows, topological_order
 from headway.engine.leveling.exact import ExactNetwork, ExactSchedule, justify_exact, reversed_exact, serial_exact
-from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStatus
+from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStatus, weighted_lateness
 from headway.engine.leveling.sgs import FloatArray, Network, parallel, serial
 from headway.engine.worktime import IntArray
 
@@ -170,10 +170,14 @@ def by_priority(problem: RcpspProblem, key: FloatArray) -> FloatArray:
 
 
 def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: float | None = None,
-                    seed: int = 0) -> LevelResult:
-    """Best schedule from the priority rules, justification and ``schedules`` biased samples."""
+                    seed: int = 0, objective: str = "makespan") -> LevelResult:
+    """Best schedule from the priority rules, justification and ``schedules`` biased samples.
+
+    ``objective`` is ``makespan`` (finish first) or ``lateness`` (priority-weighted lateness
+    against due slots first, then the finish).
+    """
     if problem.exact:
-        return solve_exact(problem, schedules=schedules, time_limit=time_limit, seed=seed)
+        return solve_exact(problem, schedules=schedules, time_limit=time_limit, seed=seed, objective=objective)
     began = time.perf_counter()
     net = Network.of(problem)
     bound = lower_bound(problem)
@@ -182,19 +186,20 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
     back = reversed_problem(problem, horizon) if not (problem.fixed >= 0).any() else None
     back_net = Network.of(back) if back is not None else None
     best: IntArray | None = None
-    best_span = np.iinfo(np.int64).max
+    best_span = best_score = np.iinfo(np.int64).max
     best_broken = problem.tasks + 1
     into_fixed = np.flatnonzero(problem.fixed[problem.succ] >= 0)
     count = 0
 
     def consider(start: IntArray) -> None:
-        """Keep the shortest schedule, but first one that keeps the links into fixed tasks."""
-        nonlocal best, best_span, best_broken
+        """Keep the best-scoring schedule, but first one that keeps the links into fixed tasks."""
+        nonlocal best, best_span, best_score, best_broken
         span = makespan(problem, start)
+        score = span if objective == "makespan" else weighted_lateness(problem, start + problem.duration)
         p, s = problem.pred[into_fixed], problem.succ[into_fixed]
         broken = int((start[s] < start[p] + problem.delay[into_fixed]).sum())
-        if (broken, span) < (best_broken, best_span):
-            best, best_span, best_broken = start, span, broken
+        if (broken, score) < (best_broken, best_score):
+            best, best_span, best_score, best_broken = start, span, score, broken
 
     def decode(key: FloatArray) -> tuple[int, FloatArray]:
         nonlocal count
@@ -204,7 +209,9 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
         except ValueError:  # this order leaves a task no room before the horizon
             return np.iinfo(np.int64).max, key
         consider(start)
-        return makespan(problem, start), _as_list(start)
+        span = makespan(problem, start)
+        return (span if objective == "makespan" else weighted_lateness(problem, start + problem.duration)), \
+            _as_list(start)
 
     population: list[tuple[int, FloatArray]] = []
     for key in list(rules.values())[:max(2, schedules)]:
@@ -222,7 +229,7 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
             return True
         if best_broken:
             return count >= 4 * schedules
-        return count >= schedules or best_span <= bound
+        return count >= schedules or (best_span <= bound and best_score <= best_span)
 
     while len(population) < POPULATION and not out_of_budget():
         population.append(decode(lft + rng.gumbel(0.0, spread * 0.1, problem.tasks)))
@@ -232,12 +239,12 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
         missing = np.full(problem.tasks, -1, np.int64)
         return LevelResult(SolveStatus.UNKNOWN, missing, 0, int(bound), time.perf_counter() - began,
                            "heuristic", count)
-    status = SolveStatus.OPTIMAL if best_span <= bound else SolveStatus.FEASIBLE
+    status = SolveStatus.OPTIMAL if best_span <= bound and best_score <= best_span else SolveStatus.FEASIBLE
     return LevelResult(status, best, int(best_span), int(bound), time.perf_counter() - began, "heuristic", count)
 
 
 def solve_exact(problem: RcpspProblem, *, schedules: int = 250, time_limit: float | None = None,
-                seed: int = 0) -> LevelResult:
+                seed: int = 0, objective: str = "makespan") -> LevelResult:
     """The heuristic for exact problems (calendars, choices, latest starts): serial scheme only.
 
     The same priority rules and genetic search over activity lists as ``solve_heuristic``,
@@ -267,15 +274,16 @@ def solve_exact(problem: RcpspProblem, *, schedules: int = 250, time_limit: floa
         except ValueError:  # this order leaves a task no room before the horizon
             return np.iinfo(np.int64).max, key
         span = int(found.finish.max(initial=0))
-        rank = (len(found.unresolved), _broken(problem, found, fixed_links), span)
+        score = span if objective == "makespan" else weighted_lateness(problem, found.finish)
+        rank = (len(found.unresolved), _broken(problem, found, fixed_links), score)
         if rank < best_rank:
             best, best_rank = found, rank
-        return span, _as_list(found.start)
+        return score, _as_list(found.start)
 
     def out_of_budget() -> bool:
         if time_limit is not None and time.perf_counter() - began > time_limit:
             return True
-        return count >= schedules or best_rank[2] <= bound
+        return count >= schedules or (objective == "makespan" and best_rank[2] <= bound)
 
     population = [decode(key) for key in list(rules.values())[:max(2, schedules)]]
     rng = np.random.default_rng(seed)
@@ -289,8 +297,10 @@ def solve_exact(problem: RcpspProblem, *, schedules: int = 250, time_limit: floa
     if best is None:
         missing = np.full(problem.tasks, -1, np.int64)
         return LevelResult(SolveStatus.UNKNOWN, missing, 0, int(bound), runtime, "heuristic", count)
-    status = SolveStatus.OPTIMAL if best_rank[2] <= bound and not best.unresolved else SolveStatus.FEASIBLE
-    return LevelResult(status, best.start, best_rank[2], int(bound), runtime, "heuristic", count, best.pick,
+    span = int(best.finish.max(initial=0))
+    status = SolveStatus.OPTIMAL if span <= bound and not best.unresolved and objective == "makespan" \
+        else SolveStatus.FEASIBLE
+    return LevelResult(status, best.start, span, int(bound), runtime, "heuristic", count, best.pick,
                        best.unresolved)
 
 

@@ -42,24 +42,27 @@ class LeveledPlan:
     project: Project | None = None
     picked: dict[str, str] | None = None  # task id -> who leveling picked for its flexible assignment
     unresolved: tuple[str, ...] = ()
+    objective: str = "makespan"
 
 
 def level_plan(project: Project, *, method: Method = "heuristic", time_limit: float = 10.0,
                workers: int = 2, seed: int = 0, priority: Mapping[str, int] | None = None,
-               within_float: bool = False, on_progress: Callable[[int, int], None] | None = None) -> LeveledPlan:
+               within_float: bool = False, on_progress: Callable[[int, int], None] | None = None,
+               objective: str = "makespan") -> LeveledPlan:
     """Level ``project``: nobody over-allocated, every link kept, delays explained.
 
     ``priority`` overrides task priorities by id (higher is served first), as ``plan_problem``.
     ``within_float`` moves tasks only within their total float; where that cannot resolve an
     over-allocation the task stays and is listed in ``unresolved``. ``on_progress`` hears of
-    each better schedule the optimal search finds (count, length in slots).
+    each better schedule the optimal search finds (count, length in slots). ``objective``
+    ``lateness`` puts meeting deadlines (weighted by priority) ahead of the earliest finish.
     """
     base = schedule(project)
     pp, result = None, None
     for stretch in (1, 4, 16):  # room after the unleveled finish; rarely more than the first
         pp = plan_problem(project, priority, within_float=within_float, base=base, stretch=stretch)
         result = level(pp.problem, method=method, time_limit=time_limit, workers=workers, seed=seed,
-                       on_progress=on_progress)
+                       on_progress=on_progress, objective=objective)
         if result.status is not SolveStatus.UNKNOWN:
             break
     assert pp is not None and result is not None
@@ -83,7 +86,7 @@ def level_plan(project: Project, *, method: Method = "heuristic", time_limit: fl
              - pp.clock.minutes_of([base.task(t.id).start for t in leaves]))
     delays = dict(zip([t.id for t in leaves], moved.tolist(), strict=True))
     return LeveledPlan(leveled, result, delays, {k: v for k, (_, v) in hold.items()}, pp.slot, chosen, picked,
-                       unresolved)
+                       unresolved, objective)
 
 
 def _with_picks(project: Project, pp: PlanProblem, result: LevelResult) -> Project:

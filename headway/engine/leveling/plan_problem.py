@@ -24,6 +24,7 @@ from headway.engine.clock import ProjectClock
 from headway.engine.cpm import schedule
 from headway.engine.leveling.problem import Choice, RcpspProblem
 from headway.engine.leveling.slots import CONTINUOUS, SlotCalendars
+from headway.engine.network import as_datetime
 from headway.engine.results import Schedule
 from headway.model import DayHours, Project, Resource, Task, TimeRange
 from headway.model.graph import LeafLink, leaf_links
@@ -84,6 +85,7 @@ def plan_problem(project: Project, priority: Mapping[str, int] | None = None, *,
     demand = _demand(tasks, ids, capacity, people, set(where))
     fixed = np.array([s // slot if is_fixed(t) else -1 for t, s in zip(tasks, starts, strict=True)], np.int64)
     release = np.array([_release(project, t, clock, s, slot) for t, s in zip(tasks, starts, strict=True)], np.int64)
+    due = _due(tasks, clock, slot)
     latest = (clock.minutes_of([st.late_start for st in leaves]) // slot if within_float
               else np.full(len(leaves), -1, np.int64))
     problem = RcpspProblem(
@@ -91,7 +93,7 @@ def plan_problem(project: Project, priority: Mapping[str, int] | None = None, *,
         capacity=np.repeat(capacity[:, None], horizon, axis=1), pred=pred, succ=succ, delay=delay,
         release=release, priority=np.array([_priority(t, priority) for t in tasks], np.int64), fixed=fixed,
         calendar=calendar, work=tuple(calendars.work), lag=lag, from_finish=from_finish, to_finish=to_finish,
-        choices=choices, latest=latest)
+        choices=choices, latest=latest, due=due)
     return PlanProblem(problem, slot, clock, base, where)
 
 
@@ -203,6 +205,14 @@ def _choices(tasks: list[Task], ids: tuple[str, ...], people: Mapping[str, objec
             where.append((task.id, j))
             break  # one choice per task: further alternatives stay with their default person
     return tuple(out), tuple(where)
+
+
+def _due(tasks: list[Task], clock: ProjectClock, slot: int) -> np.ndarray:
+    """Each task's deadline as the slot it should finish by (-1: none); a date means its end."""
+    whens = [as_datetime(t.deadline, end_of_day=True) if t.deadline is not None else None for t in tasks]
+    known = [w for w in whens if w is not None]
+    minutes = iter(clock.minutes_of(known).tolist()) if known else iter(())
+    return np.array([max(next(minutes), 0) // slot if w is not None else -1 for w in whens], np.int64)
 
 
 def is_fixed(task: Task) -> bool:

@@ -140,6 +140,14 @@ def working_end(work: IntArray, start: IntArray, duration: IntArray) -> IntArray
     return out
 
 
+def weighted_lateness(problem: RcpspProblem, finish: IntArray) -> int:
+    """``sum(priority * max(0, finish - due)) * (horizon + 1) + makespan``: lateness first, then the
+    finish (the score the ``lateness`` objective minimises)."""
+    counted = (problem.due >= 0) & (problem.priority > 0)
+    late = np.maximum(0, finish - problem.due)[counted]
+    return int((problem.priority[counted] * late).sum()) * (problem.horizon + 1) + int(finish.max(initial=0))
+
+
 class SolveStatus(enum.Enum):
     """How a leveling run ended."""
 

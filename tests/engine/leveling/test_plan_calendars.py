@@ -165,3 +165,23 @@ def test_within_float_nothing_moves_the_finish_and_leftovers_are_reported() -> N
     assert plan.schedule.finish == unleveled.finish
     assert len(plan.unresolved) >= 1  # a and b cannot both run in six days on one person
     assert level_plan(project).schedule.finish > unleveled.finish
+
+
+LATENESS = """
+project: {name: Deadlines, start: 2027-01-04}
+resources: [{id: ana}, {id: ben, vacations: [{from: 2027-01-04, to: 2027-01-15}]}]
+tasks:
+  - {id: big, duration: 5d, assign: [ana], after: [setup]}
+  - {id: setup, duration: 1d}
+  - {id: fix, duration: 2d, assign: [{any_of: [ana, ben]}], deadline: 2027-01-06}
+"""
+
+
+def test_the_lateness_objective_meets_deadlines_the_finish_objective_may_miss() -> None:
+    project = loads(LATENESS).project
+    plan = level_plan(project, objective="lateness")
+    fix = plan.schedule.task("fix")
+    assert fix.finish <= dt.datetime(2027, 1, 6, 17) and fix.resources == ("ana",)
+    assert peak_overload(plan.project or project, plan.schedule) == []
+    quickest = level_plan(project)  # the earliest finish: big right after setup, fix after big or by ben
+    assert quickest.schedule.finish <= plan.schedule.finish
