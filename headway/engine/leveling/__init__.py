@@ -40,14 +40,13 @@ def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: fl
         problems, fewer as they grow, so the effort stays roughly constant).
 
     Exact problems (task calendars, choices of people, latest starts) are solved by the
-    heuristic's calendar-aware serial scheme; ``optimal`` then spends its whole time limit
-    there, since the CP-SAT model does not describe calendars and choices yet.
+    heuristic's calendar-aware serial scheme, and by a CP-SAT model with calendars and
+    choices for ``optimal`` (latest starts excepted: they stay with the heuristic).
     seed: random seed; equal inputs give equal schedules.
     """
     budget = schedules if schedules is not None else default_budget(problem.tasks, problem.exact)
     if method == "optimal" and problem.exact:
-        return solve_heuristic(problem, schedules=schedules or 1_000_000, time_limit=time_limit, seed=seed,
-                               objective=objective)
+        return _optimal_exact(problem, time_limit, workers, schedules, seed, objective, on_progress)
     if method == "optimal" and schedules is None:
         budget = min(budget, 100)  # a quick warm start; the search time is better spent in CP-SAT
     warm = solve_heuristic(problem, schedules=budget, time_limit=time_limit, seed=seed, objective=objective)
@@ -66,6 +65,24 @@ def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: fl
             problem, problem.finish(warm.start))
         return result if better else warm
     return result if result.makespan <= warm.makespan else warm
+
+
+def _optimal_exact(problem: RcpspProblem, time_limit: float, workers: int, schedules: int | None, seed: int,
+                   objective: str, on_progress: Callable[[int, int], None] | None) -> LevelResult:
+    """CP-SAT on calendars and choices, warm-started by the calendar-aware heuristic. Leveling
+    within float leaves tasks over-allocated on purpose, which the model cannot say: the
+    heuristic then has the whole time limit."""
+    if (problem.latest >= 0).any():
+        return solve_heuristic(problem, schedules=schedules or 1_000_000, time_limit=time_limit, seed=seed,
+                               objective=objective)
+    budget = min(schedules or default_budget(problem.tasks, True), 50)
+    warm = solve_heuristic(problem, schedules=budget, time_limit=time_limit / 4, seed=seed, objective=objective)
+    if warm.status is SolveStatus.OPTIMAL and objective == "makespan":
+        return warm
+    from headway.engine.leveling.cpsat.exact import solve_exact_cpsat  # OR-Tools loads only when needed
+
+    return solve_exact_cpsat(problem, time_limit=max(time_limit - warm.runtime, 0.1), workers=workers, warm=warm,
+                             objective=objective, on_progress=on_progress, seed=seed)
 
 
 __all__ = ["LevelResult", "Method", "RcpspProblem", "SolveStatus", "level"]

@@ -93,3 +93,27 @@ def test_a_task_on_a_calendar_skips_the_gap_and_holds_its_person_through_it() ->
     result = level(problem)
     assert result.start.tolist() == [0, 5] and result.makespan == 7  # a: 0,1,4 -> finishes 5
     assert exact_violations(problem, result.start) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(exact_problems(max_tasks=7, max_resources=2))
+def test_the_exact_cpsat_model_is_valid_and_never_worse_than_the_heuristic(problem: RcpspProblem) -> None:
+    heuristic = level(problem, schedules=20)
+    optimal = level(problem, method="optimal", time_limit=5, workers=1, schedules=5)
+    assert optimal.status in (SolveStatus.FEASIBLE, SolveStatus.OPTIMAL)
+    assert exact_violations(problem, optimal.start, optimal.pick) == []
+    assert optimal.lower_bound <= optimal.makespan
+    if optimal.status is SolveStatus.OPTIMAL:
+        assert optimal.makespan <= heuristic.makespan
+
+
+def test_cpsat_on_a_calendar_matches_the_hand_count() -> None:
+    work = np.array([0, 1, 4, 5, 6, 7, 8, 9], np.int64)
+    problem = RcpspProblem(
+        names=("a", "b"), duration=np.array([3, 2]), demand=np.array([[1], [1]]), resources=("r0",),
+        capacity=np.ones((1, 20), np.int64), pred=np.zeros(0, np.int64), succ=np.zeros(0, np.int64),
+        delay=np.zeros(0, np.int64), release=np.zeros(2, np.int64), calendar=np.array([0, -1]), work=(work,))
+    result = level(problem, method="optimal", time_limit=5, workers=1)
+    # a holds r0 over its gap, so b cannot slip into slots 2-3: one after the other, 7 at best
+    assert result.proven_optimal and result.makespan == 7
+    assert exact_violations(problem, result.start) == []

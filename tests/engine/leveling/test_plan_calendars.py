@@ -185,3 +185,20 @@ def test_the_lateness_objective_meets_deadlines_the_finish_objective_may_miss() 
     assert peak_overload(plan.project or project, plan.schedule) == []
     quickest = level_plan(project)  # the earliest finish: big right after setup, fix after big or by ben
     assert quickest.schedule.finish <= plan.schedule.finish
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(staffed_plans())
+def test_the_optimal_engine_on_calendars_and_choices_keeps_people_and_links(text: str) -> None:
+    project = loads(text).project
+    plan = level_plan(project, method="optimal", time_limit=3, workers=1)
+    assert peak_overload(project, plan.schedule) == []
+    assert broken_links(project, plan.schedule) == []
+    assert plan.result.lower_bound <= plan.result.makespan
+
+
+def test_the_optimal_engine_picks_people_too() -> None:
+    plan = level_plan(loads(ROLES).project, method="optimal", time_limit=5, workers=1)
+    s = plan.schedule
+    assert plan.result.proven_optimal and s.finish == dt.datetime(2027, 1, 8, 17)
+    assert {s.task("api").resources, s.task("db").resources} == {("ana",), ("ben",)}
