@@ -44,3 +44,4 @@ class ProjectClock:
         """The instant working minute ``minutes`` (from the project start) begins."""
         t = int(self.axis.start_of(self._cal, np.array([minutes + self.base]))[0])
         return self.origin + dt.timedelta(minutes=t)
+

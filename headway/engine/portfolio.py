@@ -75,8 +75,11 @@ def priorities(portfolio: Portfolio) -> dict[str, int]:
 
 
 def schedule_portfolio(portfolio: Portfolio, *, level: bool = True, method: Method = "heuristic",
-                       time_limit: float = 10.0, workers: int = 2, seed: int = 0) -> PortfolioSchedule:
+                       time_limit: float = 10.0, workers: int = 2, seed: int = 0,
+                       objective: str = "makespan") -> PortfolioSchedule:
     """Schedule every plan of ``portfolio`` together, leveling shared people unless ``level`` is False.
+
+    ``objective`` ``lateness`` meets deadlines first, weighted by (project, task) priority.
 
     Raises ``PlanError`` with every problem when the portfolio cannot be scheduled.
     """
@@ -89,7 +92,7 @@ def schedule_portfolio(portfolio: Portfolio, *, level: bool = True, method: Meth
     holds: dict[str, tuple[dt.datetime, str]] = {}
     if level:
         leveled = level_plan(merged, method=method, time_limit=time_limit, workers=workers, seed=seed,
-                             priority=priorities(portfolio))
+                             priority=priorities(portfolio), objective=objective)
         current, chosen = leveled.schedule, leveled.project or merged
         # holding every task leveling held back at its leveled early start gives the same forward pass
         holds = {tid: (current.task(tid).early_start, why) for tid, why in leveled.waited_for.items()}

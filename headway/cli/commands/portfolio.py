@@ -32,15 +32,18 @@ def command() -> None:
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds the leveling search may take.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="CP-SAT workers.")
+@click.option("--objective", type=click.Choice(["finish", "lateness"]), default="finish", show_default=True,
+              help="finish: the earliest portfolio finish; lateness: meet deadlines first, by priority.")
 @click.option("--no-level", is_flag=True, help="Schedule without leveling (people may be over-allocated).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: each project's schedule and the loads.")
 def schedule_command(plans: tuple[str, ...], pool: str | None, method: str, time_limit: float, workers: int,
-                     no_level: bool, as_json: bool) -> None:
+                     objective: str, no_level: bool, as_json: bool) -> None:
     """Schedule PLANS together, by project priority; links between plans are written other/task-id."""
     try:
         read = load_portfolio(plans, pool)
         result = schedule_portfolio(read.portfolio, level=not no_level, time_limit=time_limit, workers=workers,
-                                    method="optimal" if method == "optimal" else "heuristic")
+                                    method="optimal" if method == "optimal" else "heuristic",
+                                    objective="lateness" if objective == "lateness" else "makespan")
     except PlanError as err:
         print_problems(err.problems)
         raise SystemExit(PLAN_ERROR_EXIT) from err

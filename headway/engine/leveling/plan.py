@@ -77,6 +77,8 @@ def level_plan(project: Project, *, method: Method = "heuristic", time_limit: fl
     early_minutes = pp.clock.minutes_of([base.task(tid).early_start for tid in problem.names]).tolist()
     for i, tid in enumerate(problem.names):
         minutes = int(result.start[i]) * pp.slot
+        if problem.duration[i] == 0:
+            continue  # a milestone needs nobody: its links alone place it, at the end of the day
         if minutes > early_minutes[i]:  # 17:00 and 08:00 next day are one working minute
             hold[tid] = (pp.clock.start_at(minutes), reasons.get(tid, "its predecessors, which leveling delayed"))
     unresolved = tuple(problem.names[i] for i in result.unresolved)
