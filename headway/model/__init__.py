@@ -15,12 +15,21 @@ from headway.model.problems import PlanError, Problem, Severity, SourceLocation
 from headway.model.project import DEFAULT_CALENDAR_ID, Project
 from headway.model.resource import Assignment, Rates, Resource
 from headway.model.task import Constraint, ConstraintType, DateOrTime, Estimate, Link, LinkType, Task
+from headway.model.tracking import (
+    Baseline,
+    BaselineTask,
+    Issue,
+    IssueSeverity,
+    IssueStatus,
+    ProgressEntry,
+    TimesheetLine,
+)
 from headway.model.validate import did_you_mean, validate
 
 __all__ = [
     "DEFAULT_CALENDAR_ID", "STANDARD_WEEK", "WEEKDAYS", "ZERO",
-    "Assignment", "Calendar", "CalendarException", "Constraint", "ConstraintType", "DateOrTime",
-    "DateRange", "DayHours", "Duration", "Estimate", "HolidaySource", "Link", "LinkType",
-    "PlanError", "Problem", "Project", "Rates", "Resource", "Severity", "SourceLocation",
-    "Task", "TimeRange", "TimeUnit", "WorkingTimeSettings", "did_you_mean", "validate",
+    "Assignment", "Baseline", "BaselineTask", "Calendar", "CalendarException", "Constraint", "ConstraintType", "DateOrTime",
+    "DateRange", "DayHours", "Duration", "Estimate", "HolidaySource", "Issue", "IssueSeverity", "IssueStatus", "Link", "LinkType",
+    "PlanError", "Problem", "ProgressEntry", "Project", "Rates", "Resource", "Severity", "SourceLocation",
+    "Task", "TimeRange", "TimesheetLine", "TimeUnit", "WorkingTimeSettings", "did_you_mean", "validate",
 ]

@@ -11,6 +11,7 @@ from headway.model.duration import WorkingTimeSettings
 from headway.model.problems import SourceLocation
 from headway.model.resource import Resource
 from headway.model.task import Task
+from headway.model.tracking import Baseline, Issue, ProgressEntry, TimesheetLine
 
 DEFAULT_CALENDAR_ID = "standard"
 
@@ -38,6 +39,11 @@ class Project:
     calendars: tuple[Calendar, ...] = ()
     resources: tuple[Resource, ...] = ()
     tasks: tuple[Task, ...] = ()
+    budget: float | None = None  # the project's budget in its currency (BAC when set)
+    progress: tuple[ProgressEntry, ...] = ()
+    timesheets: tuple[TimesheetLine, ...] = ()
+    baselines: tuple[Baseline, ...] = ()
+    issues: tuple[Issue, ...] = ()
     origin: SourceLocation | None = field(default=None, compare=False)
 
     def task(self, task_id: str) -> Task:

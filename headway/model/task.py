@@ -114,6 +114,8 @@ class Task:
     constraint: Constraint | None = None
     deadline: DateOrTime | None = None
     priority: int = 500
+    cost: float | None = None  # fixed cost, accrued evenly over the task's working time
+    budget: float | None = None  # budget of a summary task (or any task) in the project currency
     level: bool = True  # False: leveling never moves it ("do not level")
     leveling_delay: Duration | None = None  # held back this long after its early start when leveled
     estimate: Estimate | None = None
