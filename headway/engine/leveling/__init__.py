@@ -47,9 +47,13 @@ def level(problem: RcpspProblem, *, method: Method = "heuristic", time_limit: fl
     budget = schedules if schedules is not None else default_budget(problem.tasks, problem.exact)
     if method == "optimal" and problem.exact:
         return _optimal_exact(problem, time_limit, workers, schedules, seed, objective, on_progress)
+    cap = time_limit
     if method == "optimal" and schedules is None:
-        budget = min(budget, 100)  # a quick warm start; the search time is better spent in CP-SAT
-    warm = solve_heuristic(problem, schedules=budget, time_limit=time_limit, seed=seed, objective=objective)
+        # small problems: a quick warm start, CP-SAT does the rest; large ones: CP-SAT improves
+        # far more from a good start (j120: 3.3% -> ~2.3% above best known), within 30% of the time
+        budget = min(budget, 100) if problem.tasks <= 40 else budget
+        cap = time_limit * 0.3
+    warm = solve_heuristic(problem, schedules=budget, time_limit=cap, seed=seed, objective=objective)
     if method == "heuristic" or warm.status is SolveStatus.OPTIMAL:
         return warm
     from headway.engine.leveling.cpsat import solve_cpsat  # OR-Tools loads only when needed

@@ -1,4 +1,4 @@
-"""The CP-SAT engine against hand-made optima, a brute-force oracle and PSPLIB j30 optima.
+"""The CP-SAT engine against hand-made optima, a brute-force oracle and PSPLIB optima and bounds.
 
 Every schedule is checked by ``_violations``, written here from the problem's definition and
 sharing no code with the engine.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 
 from headway.engine.leveling.cpsat import solve_cpsat
 from headway.engine.leveling.cpsat.constraints import capacity_blockers
+from headway.engine.leveling.cpsat.objective import lateness_value
 from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStatus
 
 PSPLIB = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "psplib"
@@ -211,3 +213,54 @@ def test_j30_instances_are_solved_to_their_proven_optimum(instance: str) -> None
     assert result.status is SolveStatus.OPTIMAL
     assert result.makespan == int(reference[instance]["best_makespan"])
     assert result.lower_bound == result.makespan >= int(reference[instance]["cpm_lower_bound"])
+
+
+def _reference() -> dict[str, dict[str, str]]:
+    with (PSPLIB / "reference.csv").open() as f:
+        return {row["instance"]: row for row in csv.DictReader(f)}
+
+
+def _serial_schedule(problem: RcpspProblem) -> np.ndarray:
+    """A valid but poor schedule for constant capacities: tasks one after another in index order."""
+    start = np.zeros(problem.tasks, np.int64)
+    t = 0
+    for i in range(problem.tasks):  # PSPLIB indices are topological
+        start[i] = t
+        t += int(problem.duration[i])
+    return start
+
+
+@pytest.mark.skipif(not PSPLIB.is_dir(), reason="PSPLIB data absent")
+def test_a_warm_started_solve_returns_in_time_no_worse_than_its_hint() -> None:
+    problem = _read_sm(PSPLIB / "j120" / "j12011_1.sm")
+    hint = _serial_schedule(problem)
+    seen: list[int] = []
+    began = time.perf_counter()
+    result = check(problem, solve_cpsat(problem, hint=hint, time_limit=2.0, on_progress=lambda n, m: seen.append(m)))
+    assert time.perf_counter() - began < 3.0
+    assert result.makespan < int((hint + problem.duration).max()) and result.status is SolveStatus.FEASIBLE
+    assert seen and seen == sorted(seen, reverse=True) and len(set(seen)) == len(seen) and seen[-1] == result.makespan
+    reference = _reference()["j12011_1"]
+    assert int(reference["cpm_lower_bound"]) <= result.lower_bound <= int(reference["best_makespan"])
+
+
+@pytest.mark.skipif(not PSPLIB.is_dir(), reason="PSPLIB data absent")
+@pytest.mark.parametrize("instance", J30_SAMPLE[::3])
+def test_a_poor_hint_is_improved_to_the_proven_optimum(instance: str) -> None:
+    problem = _read_sm(PSPLIB / "j30" / f"{instance}.sm")
+    result = check(problem, solve_cpsat(problem, hint=_serial_schedule(problem), time_limit=10.0))
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.lower_bound == result.makespan == int(_reference()[instance]["best_makespan"])
+
+
+def test_a_warm_started_lateness_solve_keeps_lateness_first() -> None:
+    rng = np.random.default_rng(5)
+    n = 8
+    problem = make(rng.integers(1, 4, n).tolist(), rng.integers(1, 3, (n, 1)).tolist(), [[2] * 40],
+                   due=rng.integers(2, 10, n).tolist(), priority=rng.integers(1, 5, n).tolist())
+    hint = _serial_schedule(problem)
+    result = check(problem, solve_cpsat(problem, hint=hint, objective="lateness", time_limit=2.0))
+    assert result.status is SolveStatus.OPTIMAL
+    assert lateness_value(problem, result.start) <= lateness_value(problem, hint)
+    assert lateness_value(problem, result.start) == lateness_value(
+        problem, solve_cpsat(problem, objective="lateness", workers=1).start)

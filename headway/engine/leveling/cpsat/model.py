@@ -1,4 +1,12 @@
-"""Wire variables, constraints and objective into a CP-SAT model, solve it, convert back."""
+"""Solve the CP-SAT model in two phases: improve the schedule, then prove a bound searching up from below.
+
+Measured on PSPLIB (2 workers): CP-SAT's default search with its large-neighbourhood worker
+finds far better schedules than its objective lower-bound search (j60 hard cases: 1.7 % above
+the best known instead of 3.2 % in 30 s), while the lower-bound search proves far better
+bounds (j60: 92 instead of 73 on j6013_1; j30: within ~8 % instead of ~25 %). So the first
+phase improves the warm start, the second searches up from the bound with the first phase's
+best schedule as hint and ceiling; either phase may prove optimality and end the solve.
+"""
 
 from __future__ import annotations
 
@@ -10,49 +18,43 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
-from headway.engine.leveling.cpsat import constraints
-from headway.engine.leveling.cpsat import objective as objectives
-from headway.engine.leveling.cpsat.bounds import (
-    critical_path_bound,
-    earliest_starts,
-    is_valid_schedule,
-    makespan_of,
-)
-from headway.engine.leveling.cpsat.variables import TaskVars, start_domains, task_vars
+from headway.engine.leveling.cpsat.bounds import makespan_of
+from headway.engine.leveling.cpsat.build import Built, build, hint_ceiling, score_of
 from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStatus
 from headway.engine.worktime import IntArray
 
 Progress = Callable[[int, int], None]
 OBJECTIVES = ("makespan", "lateness")
-_STATUS = {
-    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
-    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
-    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
-}
+IMPROVE_SHARE = 0.5  # of the time limit for the first phase, when there is a warm start
 
 
-@dataclass(frozen=True)
-class _Built:
-    """A model ready to solve, with what is needed to read its answer."""
+@dataclass
+class _Best:
+    """The best schedule over both phases, and how many improvements were reported."""
 
-    model: cp_model.CpModel
-    vars: TaskVars
-    critical_path: int
+    start: IntArray | None
+    score: float
+    reported: int = 0
 
 
-class _ProgressCallback(cp_model.CpSolverSolutionCallback):
-    """Counts solutions and reports each one's makespan."""
+class _Solutions(cp_model.CpSolverSolutionCallback):
+    """Keeps each better solution and reports it as ``on_progress(improvements, makespan)``."""
 
-    def __init__(self, makespan: cp_model.IntVar, on_progress: Progress | None) -> None:
+    def __init__(self, problem: RcpspProblem, built: Built, objective: str, best: _Best,
+                 on_progress: Progress | None) -> None:
         super().__init__()
-        self._makespan = makespan
-        self._on_progress = on_progress
-        self.solutions = 0
+        self._problem, self._built, self._best, self._on_progress = problem, built, best, on_progress
+        self._score = score_of(objective)
 
     def on_solution_callback(self) -> None:
-        self.solutions += 1
+        start = np.asarray([self.value(s) for s in self._built.vars.start], np.int64)
+        score = self._score(self._problem, start)
+        if score >= self._best.score:
+            return
+        self._best.start, self._best.score = start, score
+        self._best.reported += 1
         if self._on_progress is not None:
-            self._on_progress(self.solutions, self.value(self._makespan))
+            self._on_progress(self._best.reported, makespan_of(self._problem, start))
 
 
 def solve_cpsat(
@@ -74,9 +76,10 @@ def solve_cpsat(
     workers : parallel CP-SAT workers.
     hint : start slots of a known schedule (e.g. the heuristic's). When valid, the result is
         never worse: if nothing better is found in time, it comes back with status FEASIBLE.
+        Without a valid hint there is one phase, the lower-bound search.
     objective : ``"makespan"`` or ``"lateness"`` (priority-weighted tardiness against
         ``problem.due``, then makespan). With ``"lateness"`` the lower bound is the critical path.
-    on_progress : called as ``on_progress(solutions_found, makespan)`` at each solution.
+    on_progress : called as ``on_progress(solutions_found, makespan)`` at each better schedule.
     upper_bound : only schedules with a makespan at most this are sought.
 
     Returns
@@ -94,81 +97,59 @@ def solve_cpsat(
     hint_start = None if hint is None else np.asarray(hint, np.int64)
     if hint_start is not None and hint_start.shape != (problem.tasks,):
         raise ValueError(f"hint has shape {hint_start.shape}; expected ({problem.tasks},)")
-    built = _build(problem, objective, hint_start, upper_bound)
-    if built is None:
+    best = _Best(None, math.inf)
+    ceiling = hint_ceiling(problem, hint_start, score_of(objective))
+    if ceiling is not None and hint_start is not None:
+        best = _Best(hint_start, ceiling)
+    searches = (False, True) if best.start is not None else (True,)
+    status, bound, critical_path = _search(problem, objective, best, searches, began + time_limit, workers,
+                                           upper_bound, on_progress)
+    if critical_path is None:
         return _without_solution(problem, SolveStatus.INFEASIBLE, None, 0, began)
-    solver = _solver(time_limit, workers)
-    callback = _ProgressCallback(built.vars.makespan, on_progress)
-    status = solver.solve(built.model, callback)
-    bound = built.critical_path
-    if objective == "makespan" and status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
-        bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        start = np.asarray([solver.value(s) for s in built.vars.start], np.int64)
-        return _result(problem, _STATUS[status], start, bound, began, callback.solutions)
-    if status == cp_model.INFEASIBLE or hint_start is None:
-        return _without_solution(problem, _STATUS.get(status, SolveStatus.UNKNOWN), None, bound, began)
-    if is_valid_schedule(problem, hint_start):
-        return _result(problem, SolveStatus.FEASIBLE, hint_start, bound, began, callback.solutions)
-    return _without_solution(problem, SolveStatus.UNKNOWN, hint_start, bound, began)
+    lower = critical_path
+    if objective == "makespan" and bound > -math.inf:
+        lower = max(critical_path, math.ceil(bound - 1e-6))
+    if best.start is not None:
+        proven = status == cp_model.OPTIMAL or best.score <= math.ceil(bound - 1e-6)
+        return _result(problem, SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE, best.start, lower, began,
+                       best.reported)
+    solved = SolveStatus.INFEASIBLE if status == cp_model.INFEASIBLE else SolveStatus.UNKNOWN
+    return _without_solution(problem, solved, None if solved is SolveStatus.INFEASIBLE else hint_start, lower, began)
 
 
-def _build(problem: RcpspProblem, objective: str, hint: IntArray | None, upper_bound: int | None) -> _Built | None:
-    """The CP-SAT model of ``problem``, or None when it is infeasible before any search."""
-    earliest = earliest_starts(problem)
-    if earliest is None:
-        return None
-    low, high = start_domains(problem, earliest)
-    if (low > high).any():
-        return None
-    critical_path = critical_path_bound(problem, earliest)
-    model = cp_model.CpModel()
-    v = task_vars(model, problem, low, high, critical_path)
-    constraints.precedences(model, problem, v)
-    constraints.makespan_covers_ends(model, problem, v)
-    constraints.resource_capacity(model, problem, v)
-    if upper_bound is not None:
-        model.add(v.makespan <= upper_bound)
-    if objective == "makespan":
-        objectives.minimise_makespan(model, v)
-        ceiling = _hint_ceiling(problem, hint, makespan_of)
-        if ceiling is not None:
-            model.add(v.makespan <= ceiling)
-    else:
-        expr = objectives.minimise_lateness(model, problem, v)
-        ceiling = _hint_ceiling(problem, hint, objectives.lateness_value)
-        if ceiling is not None:
-            model.add(expr <= ceiling)
-    if hint is not None:
-        _add_hint(model, problem, v, hint)
-    return _Built(model, v, critical_path)
+def _search(
+    problem: RcpspProblem, objective: str, best: _Best, searches: tuple[bool, ...], deadline: float, workers: int,
+    upper_bound: int | None, on_progress: Progress | None,
+) -> tuple[cp_model.CpSolverStatus, float, int | None]:
+    """Run the phases (False: improve, True: lower-bound search) until one proves optimality or time is out.
+
+    Returns the last status, the best objective bound, and the critical path (None: infeasible model).
+    """
+    status, bound, critical_path = cp_model.UNKNOWN, -math.inf, None
+    for k, lower_bound_search in enumerate(searches):
+        ceiling = None if best.start is None else int(best.score)
+        built = build(problem, objective, hint=best.start, ceiling=ceiling, upper_bound=upper_bound)
+        if built is None:
+            return cp_model.INFEASIBLE, bound, None
+        critical_path = built.critical_path
+        remaining = deadline - time.perf_counter()
+        share = IMPROVE_SHARE if k < len(searches) - 1 else 1.0
+        solver = _solver(max(remaining * share, 0.0), workers, lower_bound_search)
+        status = solver.solve(built.model, _Solutions(problem, built, objective, best, on_progress))
+        if status != cp_model.INFEASIBLE:
+            bound = max(bound, solver.best_objective_bound)
+        if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or best.score <= math.ceil(bound - 1e-6):
+            break
+    return status, bound, critical_path
 
 
-def _hint_ceiling(
-    problem: RcpspProblem, hint: IntArray | None, score: Callable[[RcpspProblem, IntArray], int]
-) -> int | None:
-    """The objective value of a valid hint, which the search must not exceed; else None."""
-    if hint is None or not is_valid_schedule(problem, hint):
-        return None
-    return score(problem, hint)
-
-
-def _add_hint(model: cp_model.CpModel, problem: RcpspProblem, v: TaskVars, hint: IntArray) -> None:
-    """Hint every start and the makespan."""
-    for var, value in zip(v.start, hint.tolist(), strict=True):
-        model.add_hint(var, value)
-    model.add_hint(v.makespan, makespan_of(problem, hint))
-
-
-def _solver(time_limit: float, workers: int) -> cp_model.CpSolver:
+def _solver(time_limit: float, workers: int, lower_bound_search: bool) -> cp_model.CpSolver:
     """A solver with named parameters and a fixed seed (runs with one worker repeat exactly)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = 0
-    # Measured on PSPLIB j30 (2 workers, 10 s): same optima found and proven, and the bound of
-    # unproven instances within ~8% instead of ~25% of the best makespan.
-    solver.parameters.use_objective_lb_search = True
+    solver.parameters.use_objective_lb_search = lower_bound_search
     return solver
 
 
@@ -176,7 +157,7 @@ def _result(
     problem: RcpspProblem, status: SolveStatus, start: IntArray, bound: int, began: float, solutions: int
 ) -> LevelResult:
     """A result carrying a schedule."""
-    makespan = makespan_of(problem, start)
+    makespan = int((start + problem.duration).max()) if problem.tasks else 0
     return LevelResult(status, start, makespan, min(bound, makespan), time.perf_counter() - began, "optimal", solutions)
 
 
@@ -185,5 +166,5 @@ def _without_solution(
 ) -> LevelResult:
     """A result without a valid schedule: all -1 starts, or the (invalid) hint handed back."""
     start = np.full(problem.tasks, -1, np.int64) if hint is None else hint
-    makespan = 0 if hint is None else makespan_of(problem, hint)
+    makespan = 0 if hint is None else int((hint + problem.duration).max(initial=0))
     return LevelResult(status, start, makespan, bound, time.perf_counter() - began, "optimal")
