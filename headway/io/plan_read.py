@@ -9,8 +9,11 @@ from typing import Any
 import yaml
 
 from headway.io.plan_nodes import Context, is_null
+from headway.io.plan_read_baselines import read_baselines
 from headway.io.plan_read_calendars import read_calendars, read_vacations, read_week
-from headway.io.plan_read_tasks import read_tasks
+from headway.io.plan_read_issues import read_issues
+from headway.io.plan_read_tasks import read_amount, read_tasks
+from headway.io.plan_read_tracking import read_progress, read_timesheets
 from headway.io.weeks import apply_days, calendar_week
 from headway.model import (
     Calendar,
@@ -23,9 +26,10 @@ from headway.model import (
     did_you_mean,
 )
 
-TOP_KEYS = ("project", "calendars", "resources", "tasks", "$schema")
+TOP_KEYS = ("project", "calendars", "resources", "tasks", "progress", "timesheets", "baselines", "issues",
+            "$schema")
 PROJECT_KEYS = ("name", "start", "status_date", "calendar", "currency", "timezone", "hours_per_day",
-                "days_per_week", "days_per_month", "description", "priority")
+                "days_per_week", "days_per_month", "description", "priority", "budget")
 RESOURCE_KEYS = ("id", "name", "role", "units", "rate", "rates", "calendar", "week", "vacations", "email",
                  "tags")
 RATES_KEYS = ("standard", "overtime", "per_use")
@@ -53,6 +57,14 @@ def read_plan(ctx: Context, root: yaml.Node | None) -> Project | None:
     if "resources" in fields:
         resources = read_resources(ctx, fields["resources"], calendars, settings.get("calendar"))
     tasks = read_tasks(ctx, fields["tasks"]) if "tasks" in fields else []
+    if "progress" in fields:
+        settings["progress"] = tuple(read_progress(ctx, fields["progress"]))
+    if "timesheets" in fields:
+        settings["timesheets"] = tuple(read_timesheets(ctx, fields["timesheets"]))
+    if "baselines" in fields:
+        settings["baselines"] = tuple(read_baselines(ctx, fields["baselines"]))
+    if "issues" in fields:
+        settings["issues"] = tuple(read_issues(ctx, fields["issues"], {t.id for t in tasks}))
     settings.setdefault("name", "")
     settings.setdefault("start", dt.date.min)  # placeholder: a missing start is already an error
     return Project(calendars=tuple(calendars), resources=tuple(resources), tasks=tuple(tasks), **settings)
@@ -128,6 +140,7 @@ _PROJECT_FIELDS: dict[str, Any] = {
     "timezone": _timezone,
     "description": lambda ctx, n: ctx.text(n, "description"),
     "priority": _priority,
+    "budget": lambda ctx, n: read_amount(ctx, n, "project budget"),
     **{key: _positive(key) for key in WORKING_TIME_KEYS},
 }
 

@@ -22,7 +22,8 @@ from headway.model import (
 from headway.model.portfolio import SEPARATOR
 
 TASK_KEYS = ("id", "name", "milestone", "duration", "effort", "after", "assign", "constraint", "deadline",
-             "priority", "level", "leveling_delay", "estimate", "calendar", "owner", "tags", "notes", "tasks")
+             "priority", "level", "leveling_delay", "estimate", "calendar", "owner", "tags", "notes", "cost", "budget",
+             "tasks")
 LINK_KEYS = ("task", "project", "type", "lag")
 ASSIGNMENT_KEYS = ("resource", "any_of", "role", "units")
 ASSIGNMENT_HINT = "write resource: alice, any_of: [alice, bob] or role: backend"
@@ -202,6 +203,16 @@ def _estimate(ctx: Context, node: yaml.Node, tid: str | None) -> Estimate | None
     return Estimate(low, likely, high)
 
 
+def read_amount(ctx: Context, node: yaml.Node, what: str, entity: str | None = None) -> float | None:
+    """A sum of money in the project currency: a number, 0 or more."""
+    value = ctx.number(node, what, entity)
+    if value is not None and value < 0:
+        ctx.report("negative_cost", f"{what} {value:g} is below 0", node, entity,
+                   "costs and budgets are amounts in the project currency, 0 or more")
+        return None
+    return value
+
+
 def _tags(ctx: Context, node: yaml.Node, entity: str | None) -> tuple[str, ...]:
     return tuple(tag for item in ctx.items(node, "tags", entity)
                  if (tag := ctx.text(item, "tag", entity)) is not None)
@@ -230,4 +241,6 @@ _TASK_FIELDS: dict[str, Callable[[Context, yaml.Node, str | None], Any]] = {
     "owner": lambda ctx, n, tid: ctx.text(n, "owner", tid),
     "tags": _tags,
     "notes": lambda ctx, n, tid: ctx.text(n, "notes", tid),
+    "cost": lambda ctx, n, tid: None if is_null(n) else read_amount(ctx, n, "fixed cost", tid),
+    "budget": lambda ctx, n, tid: None if is_null(n) else read_amount(ctx, n, "budget", tid),
 }

@@ -125,8 +125,65 @@ def _task() -> dict[str, Any]:
         "owner": _text("Who answers for the task."),
         "tags": _list({"type": "string"}, "Free labels."),
         "notes": _text("Free text."),
+        "cost": {"type": "number", "minimum": 0,
+                 "description": "Fixed cost in the project currency, accrued evenly over the task's working time."},
+        "budget": {"type": "number", "minimum": 0, "description": "Budget at completion of this task or summary."},
         "tasks": _list({"$ref": "#/$defs/task"}, "Subtasks: this task becomes a summary."),
     }, ("id",), "One entry of the work breakdown.")
+
+
+def _progress() -> dict[str, Any]:
+    return _obj("Progress entry", {
+        "date": _ref("date", "When this was known (a date alone means the end of that day)."),
+        "task": _ref("id", "Task id."),
+        "done": _ref("percentage", "Percent complete, 0% to 100%."),
+        "remaining": _ref("duration", "Remaining duration (wins over 'done' for scheduling)."),
+        "actual_start": _ref("date", "When work really started."),
+        "actual_finish": _ref("date", "When work really finished."),
+        "actual_cost": {"type": "number", "minimum": 0, "description": "Actual cost to date."},
+        "note": _text("Free text."),
+    }, ("date", "task"), "Where a task stood on a date.")
+
+
+def _timesheet() -> dict[str, Any]:
+    return _obj("Timesheet line", {
+        "date": _ref("date", "The day worked."),
+        "resource": _ref("id", "Resource id."),
+        "task": _ref("id", "Task id."),
+        "work": _ref("duration", "Work done that day, e.g. 6h."),
+        "overtime": _ref("duration", "Overtime work that day, paid at the overtime rate."),
+    }, ("date", "resource", "task", "work"), "Actual work of one person on one task on one day.")
+
+
+def _baseline() -> dict[str, Any]:
+    task = _obj("Baseline task", {
+        "start": _ref("date", "Start as saved."), "finish": _ref("date", "Finish as saved."),
+        "duration_minutes": {"type": "integer", "description": "Working minutes of its duration."},
+        "work_minutes": {"type": "integer", "description": "Working minutes of its work."},
+        "cost": {"type": "number", "description": "Planned cost as saved."},
+    }, ("start", "finish"))
+    return _obj("Baseline", {
+        "name": _text("Baseline name, unique in the plan."),
+        "saved": _ref("date", "When it was saved."),
+        "finish": _ref("date", "Project finish as saved."),
+        "cost": {"type": "number", "description": "Project cost as saved."},
+        "tasks": {"type": "object", "additionalProperties": task, "description": "Task id -> its saved figures."},
+    }, ("name", "saved"), "A named snapshot of the schedule (headway baseline save).")
+
+
+def _issue() -> dict[str, Any]:
+    return _obj("Issue", {
+        "id": _ref("id", "Issue id."), "title": _text("What the issue is."),
+        "severity": {"enum": ["low", "medium", "high", "blocker"],
+                     "description": "A blocker holds its tasks until it is resolved (default medium)."},
+        "status": {"enum": ["open", "resolved", "closed"], "description": "Default open."},
+        "owner": _text("Who resolves it."),
+        "tasks": _list(_ref("id", "Task id."), "Affected tasks."),
+        "opened": _ref("date", "When it was raised."),
+        "due": _ref("date", "Expected resolution date: an open blocker holds its tasks until then."),
+        "resolved": _ref("date", "When it was resolved."),
+        "resolution": _text("How it was resolved."),
+    }, ("id", "title"), "An entry of the issue log.")
 
 
 def plan_schema() -> dict[str, Any]:
@@ -145,6 +202,7 @@ def plan_schema() -> dict[str, Any]:
         "description": _text("Free text."),
         "priority": {"type": "integer", "minimum": 0, "maximum": 1000,
                      "description": "Portfolio priority 0..1000 (default 500): higher projects get people first."},
+        "budget": {"type": "number", "minimum": 0, "description": "The project's budget in its currency."},
     }, ("name", "start"))
     calendar = _obj("Calendar", {
         "id": _ref("id", "Calendar id."),
@@ -184,6 +242,10 @@ def plan_schema() -> dict[str, Any]:
             "calendars": _list(calendar, "Working calendars."),
             "resources": _list(resource, "People and other resources."),
             "tasks": _list({"$ref": "#/$defs/task"}, "The work breakdown, in order."),
+            "progress": _list(_progress(), "Dated progress entries; the latest on or before the status date counts."),
+            "timesheets": _list(_timesheet(), "Actual work per resource, task and day."),
+            "baselines": _list(_baseline(), "Saved baselines: dates, work and cost per task."),
+            "issues": _list(_issue(), "The issue log."),
         },
         "required": ["project"],
         "additionalProperties": False,

@@ -8,17 +8,21 @@ from typing import Any
 import yaml
 
 from headway.io.durations import format_percentage
+from headway.io.plan_write_baselines import baseline_item, issue_item
+from headway.io.plan_write_tracking import progress_item, timesheet_item
 from headway.io.weeks import WEEK_SHORTHANDS, calendar_week, changed_days, inherited_week
 from headway.model import (
     WEEKDAYS,
     ZERO,
     Assignment,
+    Baseline,
     Calendar,
     CalendarException,
     ConstraintType,
     DateRange,
     DayHours,
     HolidaySource,
+    Issue,
     Link,
     LinkType,
     Project,
@@ -75,6 +79,14 @@ def dumps(project: Project) -> str:
                                        for res in project.resources]})
     if project.tasks:
         sections.append({"tasks": _task_tree(project.tasks)})
+    if project.progress:
+        sections.append({"progress": [_FlowMap(progress_item(entry)) for entry in project.progress]})
+    if project.timesheets:
+        sections.append({"timesheets": [_FlowMap(timesheet_item(line)) for line in project.timesheets]})
+    if project.baselines:
+        sections.append({"baselines": [_baseline(baseline) for baseline in project.baselines]})
+    if project.issues:
+        sections.append({"issues": [_issue(issue) for issue in project.issues]})
     return "\n".join(yaml.dump(section, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                                width=1 << 20, default_flow_style=False) for section in sections)
 
@@ -97,6 +109,8 @@ def _project(project: Project) -> dict[str, Any]:
         out["description"] = project.description
     if project.priority != _DEFAULTS.priority:
         out["priority"] = project.priority
+    if project.budget is not None:
+        out["budget"] = _number(project.budget)
     return out
 
 
@@ -234,6 +248,9 @@ def _task(task: Task) -> dict[str, Any]:
         out["tags"] = _Flow(task.tags)
     if task.notes:
         out["notes"] = task.notes
+    for key in ("cost", "budget"):
+        if getattr(task, key) is not None:
+            out[key] = _number(getattr(task, key))
     return out
 
 
@@ -257,3 +274,17 @@ def _assignment(asg: Assignment) -> str | _FlowMap:
     if asg.units is None:
         return asg.resource
     return _FlowMap(resource=asg.resource, **units)
+
+
+def _baseline(baseline: Baseline) -> dict[str, Any]:
+    out = baseline_item(baseline)
+    if "tasks" in out:
+        out["tasks"] = {tid: _FlowMap(item) for tid, item in out["tasks"].items()}
+    return out
+
+
+def _issue(issue: Issue) -> dict[str, Any]:
+    out = issue_item(issue)
+    if "tasks" in out:
+        out["tasks"] = _Flow(out["tasks"])
+    return out

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import itertools
 from collections import Counter
 from collections.abc import Iterable
 
 from headway.model.calendar import Calendar, DayHours
 from headway.model.graph import find_cycles
-from headway.model.problems import Problem, Severity, SourceLocation
+from headway.model.problems import Problem, Severity, SourceLocation, did_you_mean
 from headway.model.project import Project
 from headway.model.task import ConstraintType, Link, Task
+from headway.model.validate_tracking import tracking_problems
 
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A hint naming the closest of ``choices`` to ``word``, if any is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+__all__ = ["did_you_mean", "validate"]
 
 
 def validate(project: Project, *, cycles: bool = True) -> list[Problem]:
@@ -37,6 +33,7 @@ def validate(project: Project, *, cycles: bool = True) -> list[Problem]:
     problems += _links(project)
     if cycles:
         problems += _cycles(project)
+    problems += tracking_problems(project)
     return problems
 
 
