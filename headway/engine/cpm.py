@@ -24,6 +24,17 @@ from headway.engine.network import (
     horizon_days,
 )
 from headway.engine.passes import Levels, Passes, longest_path_minutes, overflow, run, shift, topological_levels
+from headway.engine.progress_schedule import (
+    Tracking,
+    horizon_dates,
+    leaf_tracking,
+    needs_plan,
+    out_of_sequence,
+    prepare,
+    retain_logic,
+    standings_of,
+)
+from headway.engine.progress_schedule import apply as apply_progress
 from headway.engine.results import Driver, DriverKind, LazySequence, Schedule, ScheduledLink
 from headway.engine.rollup import LeafDates, minutes_to_datetimes, roll_up
 from headway.engine.worktime import IntArray
@@ -55,25 +66,49 @@ def _schedule(project: Project, force_general: bool,
     leaves = summary_leaves(project)
     net = build_structure(project, leaves)
     _hold_back(net, start_after)
+    tracking = _tracking(project, net, force_general, start_after) if project.progress else None
     levels = topological_levels(len(net.ids), net.src, net.dst)
     if levels is None:
         raise PlanError([Problem("link_cycle", "dependency cycle: " + " -> ".join(c), entity_id=c[0],
                                  location=project.task(c[0]).origin, hint="remove or reverse one of these links")
                          for c in find_cycles(project)])
     days = horizon_days(project, longest_path_minutes(net, levels))
-    if start_after:  # past the latest hold too, or the calendars would end before it
-        latest = max(when for when, _ in start_after.values())
-        days = max(days, (latest.date() - as_datetime(project.start).date()).days + days // 2 + 120)
+    later = [when.date() for when, _ in start_after.values()] + (horizon_dates(tracking) if tracking else [])
+    if later:  # past the latest hold and status date too, or the calendars would end before them
+        days = max(days, (max(later) - as_datetime(project.start).date()).days + days // 2 + 120)
     while True:
         attach_calendars(net, project, days)
-        passes = run(net, levels, force_general)
+        passes = _run(net, levels, force_general, tracking)
         if not overflow(net, passes):
             break
         if days > MAX_HORIZON_DAYS:
             raise PlanError([Problem("schedule_too_long", f"the schedule runs past {MAX_HORIZON_DAYS // 366}"
                                      " years", hint="check for huge durations or lags")])
         days *= 2
-    return _assemble(project, net, levels, passes, [*problems, *net.problems], leaves)
+    return _assemble(project, net, levels, passes, [*problems, *net.problems], leaves, tracking)
+
+
+def _tracking(project: Project, net: Network, force_general: bool,
+              start_after: Mapping[str, tuple[dt.datetime, str]]) -> Tracking | None:
+    """Progress to schedule with; dates a started task lacks come from the plan without progress."""
+    standings, planned = standings_of(project), None
+    if needs_plan(standings):
+        plan = _schedule(project.replace(progress=()), force_general, start_after)
+        planned = {tid: (plan.task(tid).start, plan.task(tid).finish) for tid in net.ids}
+    return prepare(project, net, standings, planned)
+
+
+def _run(net: Network, levels: Levels, force_general: bool, tracking: Tracking | None) -> Passes:
+    """The passes; with progress, again while in-progress work still waits for predecessors."""
+    if tracking is None:
+        return run(net, levels, force_general)
+    apply_progress(tracking, net)
+    passes = run(net, levels, force_general)
+    for _ in range(len(net.ids)):
+        if overflow(net, passes) or not retain_logic(tracking, net, passes):
+            break
+        passes = run(net, levels, force_general)
+    return passes
 
 
 def _hold_back(net: Network, start_after: Mapping[str, tuple[dt.datetime, str]]) -> None:
@@ -148,6 +183,8 @@ def _driver(net: Network, p: Passes, i: int, when: dt.datetime, gap: bool) -> Dr
                       via=net.ids[int(net.src[link_index])], link_type=written.link.type,
                       lag=written.link.lag, calendar_gap=gap)
     kind = net.floor_kind[i]
+    if kind in ("status_date", "actual_start"):
+        return Driver(DriverKind(kind), when, calendar_gap=gap)
     if kind.startswith("leveling: ") and net.fixed_kind[i] == 0:
         return Driver(DriverKind.LEVELING, when, calendar_gap=gap, waited_for=kind.removeprefix("leveling: "))
     if kind == "project_start" or (net.fixed_kind[i] == 0 and net.floor_abs[i] <= net.start_abs
@@ -159,7 +196,8 @@ def _driver(net: Network, p: Passes, i: int, when: dt.datetime, gap: bool) -> Dr
 def _link_conflicts(net: Network, p: Passes) -> list[Problem]:
     """Links that a must-start-on or must-finish-on constraint overrides."""
     out: list[Problem] = []
-    into_fixed = np.flatnonzero(net.fixed_kind[net.dst] > 0) if len(net.dst) else np.zeros(0, np.int64)
+    fixed = (net.fixed_kind == 1) | (net.fixed_kind == 2)  # not tasks pinned by progress
+    into_fixed = np.flatnonzero(fixed[net.dst]) if len(net.dst) else np.zeros(0, np.int64)
     if not into_fixed.size:
         return out
     pred, succ = net.src[into_fixed], net.dst[into_fixed]
@@ -216,8 +254,11 @@ def _days_off(net: Network, first: dt.date, last: dt.date) -> frozenset[dt.date]
 
 
 def _assemble(project: Project, net: Network, levels: Levels, p: Passes, problems: list[Problem],
-              leaves: dict[str, list[str]]) -> Schedule:
+              leaves: dict[str, list[str]], tracking: Tracking | None) -> Schedule:
     dates = _leaf_dates(net, p)
+    progress = leaf_tracking(tracking, net, dates) if tracking is not None else None
+    if tracking is not None:
+        problems = [*problems, *out_of_sequence(tracking, net, p)]
     driving_abs = _driving_abs(net, p)
     gaps = _calendar_gaps(net, driving_abs).tolist()
     driving_list = driving_abs.tolist()
@@ -227,7 +268,7 @@ def _assemble(project: Project, net: Network, levels: Levels, p: Passes, problem
 
     driving_written = np.zeros(len(net.written_links), bool)
     driving_written[net.link_written[p.driver_link[p.driver_link >= 0]]] = True
-    tasks = roll_up(project, net, dates, driver, leaves)
+    tasks = roll_up(project, net, dates, driver, leaves, progress)
     proj = np.array([PROJECT_CALENDAR])
     first_work = net.calendars.start_of(proj, net.calendars.to_work(proj, np.array([net.start_abs])))
     start, finish = minutes_to_datetimes(net.origin, np.array([first_work[0], max(p.finish_abs, net.start_abs)]))

@@ -61,6 +61,8 @@ def _reason(project: Project, schedule: Schedule, task: ScheduledTask) -> tuple[
         return f"{name} starts {when(task.early_start)}: the project starts then{gap}", None
     if driver.kind is DriverKind.STATUS_DATE:
         return f"{name} starts {when(task.early_start)}: remaining work starts after the status date{gap}", None
+    if driver.kind is DriverKind.ACTUAL_START:
+        return f"{name} started {when(task.early_start)}, as recorded in its progress", None
     if driver.kind is DriverKind.LEVELING:
         return (f"{name} starts {when(task.early_start)}: leveling delayed it; it waited for "
                 f"{driver.waited_for}{gap}"), None

@@ -214,7 +214,8 @@ def _finish_ceiling(net: Network, finish_abs: int) -> IntArray:
         latest = np.where(net.snlt_is_date == 1, axis.to_work(cal, net.snlt_abs),
                           axis.last_start_at_or_before(cal, net.snlt_abs))
         ceiling = np.where(snlt, np.minimum(ceiling, latest + dur), ceiling)
-    out: IntArray = np.where(net.fixed_kind > 0, np.minimum(ceiling, fixed_start(net) + dur), ceiling)
+    capped = (net.fixed_kind == 1) | (net.fixed_kind == 2)  # a task pinned by progress keeps its float
+    out: IntArray = np.where(capped, np.minimum(ceiling, fixed_start(net) + dur), ceiling)
     return out
 
 

@@ -18,6 +18,7 @@ class DriverKind(enum.Enum):
     LINK = "link"
     CONSTRAINT = "constraint"
     STATUS_DATE = "status_date"
+    ACTUAL_START = "actual_start"  # progress: the task started then
     SUMMARY = "summary"
     LEVELING = "leveling"
 
@@ -70,6 +71,10 @@ class ScheduledTask:
     resources: tuple[str, ...] = ()
     deadline: dt.datetime | None = None
     driver: Driver | None = None
+    percent_complete: float = 0.0  # 0..1, duration-weighted for summaries
+    actual_start: dt.datetime | None = None
+    actual_finish: dt.datetime | None = None
+    remaining_minutes: int | None = None  # working minutes still to go (None: not computed)
 
 
 @dataclass(frozen=True, slots=True)

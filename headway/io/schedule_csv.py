@@ -10,7 +10,8 @@ from headway.io.schedule_json import task_dict
 
 COLUMNS = ("id", "name", "parent", "wbs", "summary", "milestone", "start", "finish", "early_start",
            "early_finish", "late_start", "late_finish", "duration_minutes", "work_minutes",
-           "total_float_minutes", "free_float_minutes", "critical", "calendar", "resources", "deadline")
+           "total_float_minutes", "free_float_minutes", "critical", "calendar", "resources", "deadline",
+           "percent_complete", "actual_start", "actual_finish", "remaining_minutes")
 
 
 def dumps(schedule: Schedule) -> str:

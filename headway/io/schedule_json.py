@@ -46,6 +46,8 @@ def task_dict(task: ScheduledTask) -> dict[str, Any]:
         "total_float_minutes": task.total_float_minutes, "free_float_minutes": task.free_float_minutes,
         "critical": task.critical, "calendar": task.calendar, "resources": list(task.resources),
         "deadline": _iso(task.deadline), "driver": _driver(task.driver),
+        "percent_complete": round(task.percent_complete, 4), "actual_start": _iso(task.actual_start),
+        "actual_finish": _iso(task.actual_finish), "remaining_minutes": task.remaining_minutes,
     }
 
 
