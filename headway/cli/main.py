@@ -5,7 +5,23 @@ from __future__ import annotations
 import click
 
 from headway import __version__
-from headway.cli.commands import check, critical, gantt, level, new, portfolio, schedule, schema, usage, why
+from headway.cli.commands import (
+    baseline,
+    check,
+    critical,
+    evm,
+    gantt,
+    issues,
+    level,
+    new,
+    portfolio,
+    schedule,
+    schema,
+    status,
+    update,
+    usage,
+    why,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -14,7 +30,8 @@ def cli() -> None:
     """Headway turns a plan file into a schedule you can trust, and explains it."""
 
 
-for module in (new, check, schedule, critical, why, level, portfolio, usage, gantt, schema):
+for module in (new, check, schedule, critical, why, level, portfolio, usage, gantt, schema, baseline, issues, status,
+               evm, update):
     cli.add_command(module.command)
 
 
