@@ -25,6 +25,7 @@ from headway.engine.cpm import schedule
 from headway.engine.leveling.problem import Choice, RcpspProblem
 from headway.engine.leveling.slots import CONTINUOUS, SlotCalendars
 from headway.engine.network import as_datetime
+from headway.engine.progress import progress_as_of
 from headway.engine.results import Schedule
 from headway.model import DayHours, Project, Resource, Task, TimeRange
 from headway.model.graph import LeafLink, leaf_links
@@ -60,14 +61,19 @@ def plan_problem(project: Project, priority: Mapping[str, int] | None = None, *,
     finishes = early_clock.minutes_of([t.early_finish for t in leaves]).tolist()
     spans = [max(f - s, 0) for f, s in zip(finishes, starts, strict=True)]
     elapsed = [t.duration is not None and t.duration.elapsed for t in tasks]
+    begun = _started(project)  # work that has started stays where it is, as progress says
     work = [0 if st.milestone else (span if el else st.duration_minutes)
             for st, span, el in zip(leaves, spans, elapsed, strict=True)]
     links = leaf_links(project)
     lags = [_lag_minutes(project, link.link.lag.minutes(project.working_time), link.link.lag.elapsed)
             for link in links]
     per_day = round(project.working_time.hours_per_day * 60)
-    slot = _slot([*work, *lags, *_boundaries(project)], per_day)
-    duration = np.array([math.ceil(w / slot) for w in work], np.int64)
+    slot = _slot([*(w for w, st in zip(work, leaves, strict=True) if st.id not in begun), *lags,
+                  *_boundaries(project)], per_day)
+    # a started task holds its people over its whole span: first to last slot it touches
+    duration = np.array([-(-(s + span) // slot) - s // slot if st.id in begun and not st.milestone
+                         else math.ceil(w / slot)
+                         for st, s, span, w in zip(leaves, starts, spans, work, strict=True)], np.int64)
     people = project.resources_by_id()
     ids = tuple(people)
     capacity = np.array([round(people[r].units * UNITS) for r in ids], np.int64)
@@ -76,14 +82,15 @@ def plan_problem(project: Project, priority: Mapping[str, int] | None = None, *,
     until = base.start.date() + dt.timedelta(days=math.ceil(horizon * slot * 7 / week * 1.1) + 60)
     clock = ProjectClock(project, until)  # holidays only shorten the weeks: 10% and two months spare
     calendars = SlotCalendars(project, clock, slot, horizon)
-    calendar = np.array([calendars.index_for(t) if d and not el else CONTINUOUS
+    calendar = np.array([calendars.index_for(t) if d and not el and t.id not in begun else CONTINUOUS
                          for t, d, el in zip(tasks, duration.tolist(), elapsed, strict=True)], np.int64)
     index = {t.id: i for i, t in enumerate(leaves)}
     pred, succ, lag, from_finish, to_finish = _links(links, index, lags, slot)
     delay = lag + np.where(from_finish, duration[pred], 0) - np.where(to_finish, duration[succ], 0)
     choices, where = _choices(tasks, ids, people, calendars, duration, elapsed)
     demand = _demand(tasks, ids, capacity, people, set(where))
-    fixed = np.array([s // slot if is_fixed(t) else -1 for t, s in zip(tasks, starts, strict=True)], np.int64)
+    fixed = np.array([s // slot if is_fixed(t) or t.id in begun else -1 for t, s in zip(tasks, starts, strict=True)],
+                     np.int64)
     release = np.array([_release(project, t, clock, s, slot) for t, s in zip(tasks, starts, strict=True)], np.int64)
     due = _due(tasks, clock, slot)
     latest = (clock.minutes_of([st.late_start for st in leaves]) // slot if within_float
@@ -213,6 +220,13 @@ def _due(tasks: list[Task], clock: ProjectClock, slot: int) -> np.ndarray:
     known = [w for w in whens if w is not None]
     minutes = iter(clock.minutes_of(known).tolist()) if known else iter(())
     return np.array([max(next(minutes), 0) // slot if w is not None else -1 for w in whens], np.int64)
+
+
+def _started(project: Project) -> set[str]:
+    """Tasks whose progress says work has begun (or finished) by the status date."""
+    if not project.progress:
+        return set()
+    return {tid for tid, standing in progress_as_of(project).items() if standing.started}
 
 
 def is_fixed(task: Task) -> bool:

@@ -202,3 +202,29 @@ def test_the_optimal_engine_picks_people_too() -> None:
     s = plan.schedule
     assert plan.result.proven_optimal and s.finish == dt.datetime(2027, 1, 8, 17)
     assert {s.task("api").resources, s.task("db").resources} == {("ana",), ("ben",)}
+
+
+PROGRESS = """
+project: {name: Tracked, start: 2027-01-04, status_date: 2027-01-13}
+resources: [{id: ana}]
+tasks:
+  - {id: done, duration: 2d, assign: [ana]}
+  - {id: doing, duration: 4d, assign: [ana], priority: 100}
+  - {id: urgent, duration: 2d, assign: [ana], priority: 900}
+  - {id: later, duration: 1d, assign: [ana]}
+progress:
+  - {date: 2027-01-05, task: done, done: 100%, actual_start: 2027-01-04, actual_finish: 2027-01-05}
+  - {date: 2027-01-13, task: doing, done: 50%, actual_start: 2027-01-11}
+"""
+
+
+def test_leveling_never_moves_work_that_has_started() -> None:
+    project = loads(PROGRESS).project
+    unleveled = schedule(project)
+    plan = level_plan(project)
+    s = plan.schedule
+    for tid in ("done", "doing"):  # finished and in progress: exactly as progress put them
+        assert (s.task(tid).start, s.task(tid).finish) == (unleveled.task(tid).start, unleveled.task(tid).finish)
+    assert "doing" not in plan.waited_for and "done" not in plan.waited_for  # leveling never meant to move them
+    assert s.task("urgent").start >= dt.datetime(2027, 1, 14, 8)  # nothing new before the status date's end
+    assert peak_overload(project, s) == []
