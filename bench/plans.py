@@ -48,7 +48,8 @@ def random_project(n: int, seed: int = 1, group: int = 50, window: int = 200) ->
 
 def staffed_project(n: int, people: int = 50, seed: int = 1) -> Project:
     """``random_project`` with a team: every task done by one or two of ``people``, some of them
-    part-time or with their own week, each with a week or two of vacation."""
+    part-time or with their own week, each with a week or two of vacation. Work goes to people
+    in proportion to the hours they have, as a lead would hand it out."""
     rng = random.Random(seed)
     base = random_project(n, seed)
     team = []
@@ -57,14 +58,25 @@ def staffed_project(n: int, people: int = 50, seed: int = 1) -> Project:
         vacation = DateRange(start, start + dt.timedelta(days=rng.choice([4, 11])))
         team.append(Resource(f"p{k}", name=f"Person {k}", units=0.5 if k % 10 == 9 else 1.0,
                              week=PART_WEEK if k % 10 == 4 else None, vacations=(vacation,)))
+    share = [0.4 if k % 10 == 4 else 0.5 if k % 10 == 9 else 1.0 for k in range(people)]  # of a full week
     tasks = []
     for task in base.tasks:
         if task.parent is None or task.milestone:
             tasks.append(task)
             continue
-        who = rng.sample(range(people), 2 if rng.random() < 0.15 else 1)
+        who = _pick(rng, share, 2 if rng.random() < 0.15 else 1)
         tasks.append(replace(task, assignments=tuple(Assignment(f"p{k}") for k in who)))
     return replace(base, resources=tuple(team), tasks=tuple(tasks))
+
+
+def _pick(rng: random.Random, share: list[float], count: int) -> list[int]:
+    """``count`` different people, each as likely as the share of a full week they work."""
+    out: list[int] = []
+    while len(out) < count:
+        k = rng.choices(range(len(share)), weights=share)[0]
+        if k not in out:
+            out.append(k)
+    return out
 
 
 PART_WEEK: tuple[DayHours, ...] = ((TimeRange(9 * 60, 13 * 60),),) * 4 + ((), (), ())  # mornings, Mon-Thu

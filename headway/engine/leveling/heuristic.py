@@ -285,7 +285,7 @@ def solve_exact(problem: RcpspProblem, *, schedules: int = 250, time_limit: floa
             return True
         return count >= schedules or (objective == "makespan" and best_rank[2] <= bound)
 
-    population = [decode(key) for key in list(rules.values())[:max(2, schedules)]]
+    population = [decode(key) for key in list(rules.values())[:max(1, schedules)]]
     rng = np.random.default_rng(seed)
     lft = rules["lft"]
     spread = max(float(np.ptp(lft)), 1.0)
