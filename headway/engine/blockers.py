@@ -5,8 +5,8 @@ to be resolved: its ``due`` date (the end of that day), or, when asked "what if 
 more days", N working days of the project calendar after the status date. A blocker past its
 due date still holds until the status date; one with no due date holds nothing unless a
 duration is assumed, and is reported as open-ended. Holds reach the scheduler as
-``start_after``; a task already in progress is pinned at its actual start by the
-progress-aware scheduler, so its remaining work is not held yet (``Hold.in_progress`` says so).
+``start_after``; a task already in progress keeps its actual start and its remaining work
+waits (``Hold.in_progress`` names those tasks).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Hold:
     assumed: bool  # ``until`` comes from an assumed duration, not the issue's due date
     overdue: bool  # its due date has passed and it is still open
     finish_slip_days: float = 0.0  # how far the project finish moves for this blocker alone
-    in_progress: tuple[str, ...] = ()  # started tasks among ``tasks``: the scheduler pins them (see below)
+    in_progress: tuple[str, ...] = ()  # started tasks among ``tasks``: their remaining work waits
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,11 +127,17 @@ def apply(tr: Tracking, net: Network) -> None:
     tr.remaining[idx] = np.where(complete, 0, rem)
     tr.start_w[idx] = start_w
     tr.resume_w[idx] = np.maximum(sw, start_w)
+    # a hold (leveling, an open blocker) keeps an in-progress task's remaining work waiting
+    held = np.array([net.floor_kind[i].startswith("leveling:") for i in idx.tolist()], bool) & ~complete
+    if held.any():
+        hold_w = axis.to_work(cal, net.floor_abs[idx])
+        tr.resume_w[idx] = np.where(held, np.maximum(tr.resume_w[idx], hold_w), tr.resume_w[idx])
     net.dur[idx] = np.where(complete, np.maximum(finish_w - start_w, 0), tr.resume_w[idx] + rem - start_w)
     net.fixed_kind[idx] = PINNED
     net.fixed_abs[idx] = axis.start_of(cal, start_w)
     for i in idx.tolist():
-        net.floor_kind[i] = "actual_start"
+        if not net.floor_kind[i].startswith("leveling:"):
+            net.floor_kind[i] = "actual_start"
     stated_done = np.array([p.done is not None for p in tr.standing], bool)
     tr.percent[idx] = np.where(complete, 1.0, np.where(
         stated_done, tr.done[idx], np.clip(1 - rem / np.maximum(base, 1), 0, 1) * (base > 0)))

@@ -135,3 +135,19 @@ def test_finished_work_is_not_held_and_started_work_is_named() -> None:
 def test_an_issue_naming_a_task_the_plan_lacks_holds_nothing() -> None:
     impact = apply_blockers(plan(blocker(("gone", "build"), dt.date(2027, 1, 13))))
     assert impact.holds[0].tasks == ("build",) and impact.finish_slip_days == 2
+
+
+def test_a_blocker_holds_the_remaining_work_of_a_task_in_progress() -> None:
+    """build (5d) is half done at the status date; blocked until Wed 01-13 (Tue 01-12 is off),
+    its remaining 2.5 days resume Thu 01-14 08:00 and it keeps its actual start."""
+    progress = (ProgressEntry(dt.date(2027, 1, 8), "design", actual_start=dt.date(2027, 1, 4),
+                              actual_finish=dt.date(2027, 1, 6)),
+                ProgressEntry(dt.date(2027, 1, 8), "build", done=0.5, actual_start=dt.date(2027, 1, 7)))
+    project = plan(blocker(("build",), dt.date(2027, 1, 13))).replace(progress=progress)
+    free = schedule(project).task("build")
+    impact = apply_blockers(project)
+    held = impact.schedule.task("build")
+    assert held.start == free.start == dt.datetime(2027, 1, 7, 8)
+    assert free.finish == dt.datetime(2027, 1, 14, 12)  # resumes Mon 01-11: Mon, (Tue off), Wed, half of Thu
+    assert held.finish == dt.datetime(2027, 1, 18, 12)  # resumes Thu 01-14: Thu, Fri, half of Mon
+    assert held.driver is not None and "Vendor API" in str(held.driver.waited_for or held.driver.constraint or "")

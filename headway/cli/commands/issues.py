@@ -88,8 +88,8 @@ def impact_lines(impact: BlockerImpact) -> list[str]:
                    f"(finishes {slip.finish_with:%a %Y-%m-%d %H:%M})")
     for hold in impact.holds:
         if hold.in_progress and hold.until is not None:
-            out.append(f"[yellow]{hold.issue}: {', '.join(hold.in_progress)} already started; the schedule keeps "
-                       "its remaining work going (only tasks not yet started are held)[/yellow]")
+            out.append(f"[yellow]{hold.issue}: {', '.join(hold.in_progress)} already started; "
+                       "its remaining work waits for the issue[/yellow]")
     for hold in impact.open_ended:
         out.append(f"[yellow]{hold.issue} is open with no due date: its impact is unknown "
                    "(use --undated DAYS or --if-lasts DAYS)[/yellow]")
