@@ -90,18 +90,27 @@ def _schedule(project: Project, force_general: bool,
 
 def _tracking(project: Project, net: Network, force_general: bool,
               start_after: Mapping[str, tuple[dt.datetime, str]]) -> Tracking | None:
-    """Progress to schedule with; dates a started task lacks come from the plan without progress."""
-    standings, planned = standings_of(project), None
-    if needs_plan(standings):
-        plan = _schedule(project.replace(progress=()), force_general, start_after)
-        planned = {tid: (plan.task(tid).start, plan.task(tid).finish) for tid in net.ids}
-    return prepare(project, net, standings, planned)
+    """Progress to schedule with; dates a started task lacks come from the plan without progress
+    (computed by ``_run`` on the same network before progress is applied)."""
+    standings = standings_of(project)
+    tracking = prepare(project, net, standings)
+    if tracking is not None:
+        tracking.needs_planned = needs_plan(standings)
+    return tracking
 
 
 def _run(net: Network, levels: Levels, force_general: bool, tracking: Tracking | None) -> Passes:
     """The passes; with progress, again while in-progress work still waits for predecessors."""
     if tracking is None:
         return run(net, levels, force_general)
+    if tracking.needs_planned and not tracking.planned:  # the plan as if untracked: first run only
+        untracked = run(net, levels, force_general)
+        if overflow(net, untracked):
+            return untracked  # the caller attaches longer calendars and comes back
+        idx = tracking.index
+        starts = minutes_to_datetimes(net.origin, untracked.es_abs[idx])
+        finishes = minutes_to_datetimes(net.origin, untracked.ef_abs[idx])
+        tracking.planned = {net.ids[i]: (a, b) for i, a, b in zip(idx.tolist(), starts, finishes, strict=True)}
     apply_progress(tracking, net)
     passes = run(net, levels, force_general)
     for _ in range(len(net.ids)):

@@ -49,6 +49,7 @@ class Tracking:
     stated: IntArray               # remaining working minutes as entered, -1 where not stated
     done: FloatArray               # percent complete as entered, 0..1 (0 where not stated)
     remaining: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))  # set by ``apply``
+    needs_planned: bool = False  # started tasks lack actual dates: take them from the untracked plan
     percent: FloatArray = field(default_factory=lambda: np.zeros(0, float))  # set by ``apply``
 
 def standings_of(project: Project) -> dict[str, TaskProgress]:
