@@ -104,7 +104,7 @@ def _run(net: Network, levels: Levels, force_general: bool, tracking: Tracking |
     if tracking is None:
         return run(net, levels, force_general)
     if tracking.needs_planned and not tracking.planned:  # the plan as if untracked: first run only
-        untracked = run(net, levels, force_general)
+        untracked = run(net, levels, force_general, forward_only=True)
         if overflow(net, untracked):
             return untracked  # the caller attaches longer calendars and comes back
         idx = tracking.index
@@ -112,12 +112,12 @@ def _run(net: Network, levels: Levels, force_general: bool, tracking: Tracking |
         finishes = minutes_to_datetimes(net.origin, untracked.ef_abs[idx])
         tracking.planned = {net.ids[i]: (a, b) for i, a, b in zip(idx.tolist(), starts, finishes, strict=True)}
     apply_progress(tracking, net)
-    passes = run(net, levels, force_general)
+    passes = run(net, levels, force_general, forward_only=True)  # early dates settle first
     for _ in range(len(net.ids)):
         if overflow(net, passes) or not retain_logic(tracking, net, passes):
             break
-        passes = run(net, levels, force_general)
-    return passes
+        passes = run(net, levels, force_general, forward_only=True)
+    return passes if overflow(net, passes) else run(net, levels, force_general)
 
 
 def _hold_back(net: Network, start_after: Mapping[str, tuple[dt.datetime, str]]) -> None:

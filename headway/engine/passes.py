@@ -285,12 +285,14 @@ def longest_path_minutes(net: Network, lv: Levels) -> int:
     return int((es + net.dur).max(initial=0))
 
 
-def run(net: Network, lv: Levels, force_general: bool = False) -> Passes:
-    """Both passes and free float."""
+def run(net: Network, lv: Levels, force_general: bool = False, *, forward_only: bool = False) -> Passes:
+    """Both passes and free float (``forward_only``: early dates only, late dates set equal)."""
     uniform = is_uniform(net) and not force_general
     es, es_abs, ef_abs, driver = forward(net, lv, uniform)
     ef = es + net.dur
     finish_abs = int(ef_abs.max(initial=net.start_abs))
+    if forward_only:
+        return Passes(es, ef, es, ef, es_abs, ef_abs, finish_abs, driver, np.zeros_like(es))
     ls, lf = backward(net, lv, finish_abs, uniform)
     ff = free_float(net, es, ef, finish_abs, uniform)
     return Passes(es, ef, ls, lf, es_abs, ef_abs, finish_abs, driver, ff)
