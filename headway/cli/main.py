@@ -1,38 +1,34 @@
-"""The ``headway`` command: a Click group whose verbs live in ``cli/commands/``."""
+"""The ``headway`` command: a Click group whose verbs live in ``cli/commands/``, one module each."""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from headway import __version__
-from headway.cli.commands import (
-    baseline,
-    check,
-    critical,
-    evm,
-    gantt,
-    issues,
-    level,
-    new,
-    portfolio,
-    schedule,
-    schema,
-    status,
-    update,
-    usage,
-    why,
-)
+
+VERBS = ("new", "check", "schedule", "critical", "why", "level", "portfolio", "usage", "gantt", "schema",
+         "baseline", "issues", "status", "evm", "update")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class Verbs(click.Group):
+    """Imports a verb's module only when that verb is asked for, so start-up stays quick."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(VERBS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in VERBS:
+            return None
+        command: click.Command = importlib.import_module(f"headway.cli.commands.{cmd_name}").command
+        return command
+
+
+@click.group(cls=Verbs, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="headway")
 def cli() -> None:
     """Headway turns a plan file into a schedule you can trust, and explains it."""
-
-
-for module in (new, check, schedule, critical, why, level, portfolio, usage, gantt, schema, baseline, issues, status,
-               evm, update):
-    cli.add_command(module.command)
 
 
 def main() -> None:

@@ -2,8 +2,8 @@
 
 PV: each leaf task's budget at completion (BAC) accrues evenly over its working time as
 the baseline has it (the one named ``baseline``, else the latest saved), or, for a plan or
-task without one, as the current schedule has it. EV: percent complete × BAC. AC: see
-``actuals``. Time is in working minutes of the project calendar from the project start;
+task without one, as the current plan schedules it before progress moves anything. EV:
+percent complete × BAC. AC: see ``actuals``. Time is in working minutes of the project calendar from the project start;
 for a summary task, from its planned start. ES interpolates linearly within each day.
 """
 
@@ -23,6 +23,7 @@ from headway.engine.cashflow import CashFlow
 from headway.engine.clock import ProjectClock
 from headway.engine.completion import start_of, status_instant
 from headway.engine.cost import leaf_costs
+from headway.engine.cpm import schedule
 from headway.engine.evm_formulas import Indicators, ScheduleIndicators, earned_schedule
 from headway.engine.periods import Granularity, Period, periods
 from headway.engine.results import Schedule
@@ -139,13 +140,15 @@ def earned_value(project: Project, result: Schedule, *, status: dt.datetime | No
     """
     when = status if status is not None else status_instant(project)
     baseline = pv_baseline(project)
+    # without a baseline the plan is the schedule as planned: progress moves work, not the plan
+    plan = schedule(project.replace(progress=())) if project.progress else result
     costs = {tid: c.total for tid, c in leaf_costs(project, result).items()}
     planned = {tid: baseline.tasks[tid].cost if baseline and tid in baseline.tasks else cost
                for tid, cost in costs.items()}
     weight = {tid: float(result.task(tid).duration_minutes) for tid in costs}
     bac_by_id = budgets_at_completion(project, planned, weight)
     actuals = task_actuals(project, costs, when)
-    grid = _grid(project, result, baseline, bac_by_id, costs, when, by)
+    grid = _grid(project, result, plan, baseline, bac_by_id, costs, when, by)
     clock = grid.clock
     values = _task_values(grid, costs, done_history(project, when), actuals)
     scope = _Scope(grid, values, actuals, clock, when)
@@ -201,12 +204,12 @@ def _leaves(project: Project, leaf_ids: Sequence[str]) -> dict[str, npt.NDArray[
     return {s: np.array(v, np.int64) for s, v in out.items()}
 
 
-def _grid(project: Project, result: Schedule, baseline: Baseline | None, bac_by_id: dict[str, float],
-          costs: dict[str, float], when: dt.datetime, by: Granularity) -> _Grid:
+def _grid(project: Project, result: Schedule, plan: Schedule, baseline: Baseline | None,
+          bac_by_id: dict[str, float], costs: dict[str, float], when: dt.datetime, by: Granularity) -> _Grid:
     tasks = project.tasks_by_id()
     ids = list(costs)
     spans = [(baseline.tasks[t].start, baseline.tasks[t].finish) if baseline and t in baseline.tasks
-             else (result.task(t).start, result.task(t).finish) for t in ids]
+             else (plan.task(t).start, plan.task(t).finish) for t in ids]
     now = [(result.task(t).start, result.task(t).finish) for t in ids]
     begin = start_of(project.start).date()
     instants = [s for pair in spans + now for s in pair]

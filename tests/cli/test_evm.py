@@ -10,8 +10,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from headway.cli.main import cli
-from headway.engine.cpm import schedule
-from headway.io.plan import load
 
 ROOT = Path(__file__).parents[2]
 HAND = ROOT / "tests" / "plans" / "valid" / "evm.yaml"
@@ -40,24 +38,28 @@ def evm_json(*args: str | Path) -> dict[str, object]:
 
 
 def test_contract_example(tmp_path: Path) -> None:
-    """The issue's contract plan: BAC 1,000, EV 40% of it, AC 450; PV is the share of the task's
-    current working time (from the schedule, which may move with progress) elapsed by the end of
-    the status date, counted independently here in working days with numpy's business days."""
+    """The issue's contract plan: BAC 1,000, EV 40% of it, AC 450. Without a baseline PV follows
+    the plan as scheduled before progress moves anything: a 10-day task from Mon 01-04 should be
+    done by the end of Fri 01-15, so PV is the whole 1,000 (counted here with numpy's business
+    days), SPI 0.4, and ES is the 4 working days by which PV reached 400."""
     path = tmp_path / "plan.yaml"
     path.write_text(CONTRACT, encoding="utf-8")
     data = evm_json(path)
     for key in CONTRACT_KEYS:
         assert key in data
-    a = schedule(load(path).project).task("a")
-    whole = np.busday_count(a.start.date(), a.finish.date()) + 1
-    elapsed = np.busday_count(a.start.date(), np.datetime64("2027-01-16"))
+    whole = int(np.busday_count("2027-01-04", "2027-01-18"))  # the plan: Mon 01-04 .. Fri 01-15
+    elapsed = int(np.busday_count("2027-01-04", "2027-01-16"))
     pv = 1000 * min(elapsed, whole) / whole
+    assert whole == 10 and pv == 1000
     assert data["status_date"] == "2027-01-15" and data["currency"] == "USD"
     assert (data["bac"], data["ev"], data["ac"], data["pv"]) == (1000, 400, 450, pytest.approx(pv, abs=0.01))
+    assert data["sv"] == -600 and data["spi"] == 0.4
     assert data["cv"] == -50 and data["cpi"] == round(400 / 450, 4)
     assert data["eac_cpi"] == 1125 and data["eac_budget_rate"] == 1050
+    assert data["eac_cpi_spi"] == pytest.approx(450 + 600 / (400 / 450 * 0.4), abs=0.01)
     assert data["etc"] == 675 and data["vac"] == -125 and data["tcpi"] == round(600 / 550, 4)
     assert data["es_minutes"] == pytest.approx(0.4 * whole * 480)  # PV reached 400 after 40% of the days
+    assert data["spi_t"] == 0.4 and data["ieac_t_minutes"] == pytest.approx(whole * 480 / 0.4)
     assert data["tasks"] == [{"id": "a", "bac": 1000, "planned_cost": 1000, "pv": pytest.approx(pv, abs=0.01),
                               "ev": 400, "ac": 450, "done": 0.4, "ac_source": "progress"}]
 
