@@ -14,6 +14,7 @@ from headway.model import (
     ConstraintType,
     DateRange,
     DayHours,
+    Distribution,
     Duration,
     Estimate,
     HolidaySource,
@@ -144,7 +145,8 @@ def constraints(draw: st.DrawFn, start: dt.date) -> Constraint:
 def estimates(draw: st.DrawFn) -> Estimate:
     unit = draw(st.sampled_from(TimeUnit))
     low, likely, high = sorted(draw(st.lists(amounts, min_size=3, max_size=3)))
-    return Estimate(Duration(low, unit), Duration(likely, unit), Duration(high, unit))
+    return Estimate(Duration(low, unit), Duration(likely, unit), Duration(high, unit),
+                    draw(st.sampled_from(Distribution)))
 
 
 @st.composite

@@ -9,7 +9,7 @@ import click
 from headway import __version__
 
 VERBS = ("new", "check", "schedule", "critical", "why", "level", "portfolio", "usage", "gantt", "schema",
-         "baseline", "issues", "status", "evm", "update")
+         "baseline", "issues", "status", "evm", "update", "forecast")
 
 
 class Verbs(click.Group):

@@ -72,14 +72,14 @@ class Passes:
     free_float: IntArray
 
 
-def _grouped(keys: IntArray, level: IntArray) -> tuple[IntArray, IntArray]:
+def grouped(keys: IntArray, level: IntArray) -> tuple[IntArray, IntArray]:
     """Link order sorted by (level of key, key), and where each level's links begin."""
     order = np.lexsort((keys, level[keys]))
     bounds = np.searchsorted(level[keys][order], np.arange(level.max(initial=-1) + 2))
     return order, bounds
 
 
-def _segments(keys: IntArray) -> IntArray:
+def segments(keys: IntArray) -> IntArray:
     """Start positions of runs of equal ``keys`` (keys sorted)."""
     return np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
 
@@ -131,7 +131,7 @@ def forward(net: Network, lv: Levels, uniform: bool) -> tuple[IntArray, IntArray
     fixed, fixed_w = net.fixed_kind > 0, fixed_start(net)
     es, es_abs, ef_abs = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64)
     driver = np.full(n, -1, np.int64)
-    order, bounds = _grouped(net.dst, lv.level)
+    order, bounds = grouped(net.dst, lv.level)
     for k in range(len(lv.bounds) - 1):
         tasks = lv.order[lv.bounds[k]:lv.bounds[k + 1]]
         start, chosen = floor[tasks], np.full(len(tasks), -1, np.int64)
@@ -144,7 +144,7 @@ def forward(net: Network, lv: Levels, uniform: bool) -> tuple[IntArray, IntArray
                 ref_abs = np.where(net.from_finish[links], ef_abs[p], es_abs[p])
                 ref = axis.to_work(cal[s], shift(net, ref_abs, links))
             cand = ref - np.where(net.to_finish[links], dur[s], 0)
-            seg = _segments(s)
+            seg = segments(s)
             best = np.maximum.reduceat(cand, seg)
             win = _first_max(cand, best, seg)
             pos = np.searchsorted(tasks, s[seg])  # a level's tasks are in ascending order
@@ -242,14 +242,14 @@ def backward(net: Network, lv: Levels, finish_abs: int, uniform: bool) -> tuple[
     """Late start and finish indices, from the project finish and every finish limit."""
     lf = _finish_ceiling(net, finish_abs)
     ls = lf - net.dur
-    order, bounds = _grouped(net.src, lv.level)
+    order, bounds = grouped(net.src, lv.level)
     for k in range(len(lv.bounds) - 2, -1, -1):
         tasks = lv.order[lv.bounds[k]:lv.bounds[k + 1]]
         if bounds[k] < bounds[k + 1]:
             links = order[bounds[k]:bounds[k + 1]]
             cand = _succ_bound(net, links, ls, lf, uniform)
             p = net.src[links]
-            seg = _segments(p)
+            seg = segments(p)
             lf[p[seg]] = np.minimum(lf[p[seg]], np.minimum.reduceat(cand, seg))
         ls[tasks] = lf[tasks] - net.dur[tasks]
     return ls, lf
@@ -273,7 +273,7 @@ def is_uniform(net: Network) -> bool:
 def longest_path_minutes(net: Network, lv: Levels) -> int:
     """Length of the longest path in working minutes, ignoring calendars and dates (for sizing)."""
     es = np.zeros(len(net.ids), np.int64)
-    order, bounds = _grouped(net.dst, lv.level)
+    order, bounds = grouped(net.dst, lv.level)
     lag = net.wlag + net.elag // 3
     for k in range(1, len(lv.bounds) - 1):
         if bounds[k] < bounds[k + 1]:

@@ -150,4 +150,5 @@ def _maybe_minutes(value: Duration | None, scale: WorkingTimeSettings) -> Durati
 def _estimate(value: Estimate | None, scale: WorkingTimeSettings) -> Estimate | None:
     if value is None:
         return None
-    return Estimate(*(_minutes(d, scale) for d in (value.optimistic, value.most_likely, value.pessimistic)))
+    low, likely, high = (_minutes(d, scale) for d in (value.optimistic, value.most_likely, value.pessimistic))
+    return Estimate(low, likely, high, value.distribution)

@@ -13,6 +13,7 @@ from headway.model import (
     Assignment,
     Constraint,
     ConstraintType,
+    Distribution,
     Estimate,
     Link,
     LinkType,
@@ -29,6 +30,8 @@ ASSIGNMENT_KEYS = ("resource", "any_of", "role", "units")
 ASSIGNMENT_HINT = "write resource: alice, any_of: [alice, bob] or role: backend"
 CONSTRAINT_KEYS = ("type", "date")
 ESTIMATE_KEYS = ("optimistic", "likely", "pessimistic")
+ESTIMATE_SYNONYMS = {"low": "optimistic", "high": "pessimistic"}
+DISTRIBUTIONS = {d.value: d for d in Distribution}
 _FIELD_NAMES = {"after": "links", "assign": "assignments"}  # file key -> Task field
 CONSTRAINT_NAMES: dict[str, ConstraintType] = {
     **{ct.value: ct for ct in ConstraintType}, **{ct.name.lower(): ct for ct in ConstraintType}}
@@ -190,17 +193,39 @@ def _estimate(ctx: Context, node: yaml.Node, tid: str | None) -> Estimate | None
             return None
         values = [ctx.duration(yaml.ScalarNode("tag:yaml.org,2002:str", part, node.start_mark),
                                "estimate", tid) for part in parts]
+        distribution: Distribution | None = Distribution.TRIANGULAR
     else:
-        fields = ctx.fields(node, ESTIMATE_KEYS, "an estimate", tid)
+        fields = ctx.fields(node, (*ESTIMATE_KEYS, *ESTIMATE_SYNONYMS, "distribution"), "an estimate", tid)
         if fields is None:
             return None
+        distribution = _distribution(ctx, fields.pop("distribution", None), tid)
+        for short, key in ESTIMATE_SYNONYMS.items():
+            if short in fields and key in fields:
+                ctx.report("duplicate_key", f"{short!r} and {key!r} both give the same point of an estimate",
+                           fields[short], tid, "keep one of them")
+            if short in fields:
+                fields.setdefault(key, fields.pop(short))
         found = [ctx.require(fields, key, node, "an estimate", f"{key}: 3d", tid) for key in ESTIMATE_KEYS]
         values = [ctx.duration(n, f"{key} estimate", tid) if n is not None else None
                   for key, n in zip(ESTIMATE_KEYS, found, strict=True)]
     low, likely, high = values
-    if low is None or likely is None or high is None:
+    if low is None or likely is None or high is None or distribution is None:
         return None
-    return Estimate(low, likely, high)
+    return Estimate(low, likely, high, distribution)
+
+
+def _distribution(ctx: Context, node: yaml.Node | None, tid: str | None) -> Distribution | None:
+    """The distribution named in an estimate (triangular when not given); None after a problem."""
+    if node is None or is_null(node):
+        return Distribution.TRIANGULAR
+    text = ctx.text(node, "estimate distribution", tid)
+    if text is None:
+        return None
+    found = DISTRIBUTIONS.get(text.lower())
+    if found is None:
+        hint = did_you_mean(text.lower(), DISTRIBUTIONS) or "use one of " + ", ".join(DISTRIBUTIONS)
+        ctx.report("bad_distribution", f"unknown estimate distribution {text!r}", node, tid, hint)
+    return found
 
 
 def read_amount(ctx: Context, node: yaml.Node, what: str, entity: str | None = None) -> float | None:

@@ -95,9 +95,13 @@ def _defs() -> dict[str, Any]:
             "date": _ref("date", "The constraint date (not for asap/alap).")}, ("type",))]},
         "estimate": {"anyOf": [
             {"type": "string", "pattern": r"^[^/]+/[^/]+/[^/]+$", "description": "optimistic/likely/pessimistic"},
-            _obj("Three-point estimate", {key: _ref("duration", f"{key.capitalize()} duration.")
-                                          for key in ("optimistic", "likely", "pessimistic")},
-                 ("optimistic", "likely", "pessimistic"))]},
+            _obj("Three-point estimate", {
+                **{key: _ref("duration", f"{key.capitalize()} duration.")
+                   for key in ("optimistic", "low", "likely", "pessimistic", "high")},
+                "distribution": {"enum": ["triangular", "pert", "lognormal"],
+                                 "description": "How a forecast samples it (default triangular)."}},
+                 ("likely",)) | {"allOf": [{"oneOf": [{"required": ["optimistic"]}, {"required": ["low"]}]},
+                                           {"oneOf": [{"required": ["pessimistic"]}, {"required": ["high"]}]}]}]},
         "task": _task(),
     }
 

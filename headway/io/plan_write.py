@@ -21,6 +21,7 @@ from headway.model import (
     ConstraintType,
     DateRange,
     DayHours,
+    Distribution,
     HolidaySource,
     Issue,
     Link,
@@ -240,7 +241,11 @@ def _task(task: Task) -> dict[str, Any]:
         out["leveling_delay"] = str(task.leveling_delay)
     if task.estimate is not None:
         est = task.estimate
-        out["estimate"] = f"{est.optimistic}/{est.most_likely}/{est.pessimistic}"
+        if est.distribution is Distribution.TRIANGULAR:
+            out["estimate"] = f"{est.optimistic}/{est.most_likely}/{est.pessimistic}"
+        else:
+            out["estimate"] = _FlowMap(low=str(est.optimistic), likely=str(est.most_likely),
+                                       high=str(est.pessimistic), distribution=est.distribution.value)
     for key in ("calendar", "owner"):
         if getattr(task, key) is not None:
             out[key] = getattr(task, key)

@@ -14,7 +14,7 @@ from headway.model.duration import ZERO, Duration, TimeUnit, WorkingTimeSettings
 from headway.model.problems import PlanError, Problem, Severity, SourceLocation
 from headway.model.project import DEFAULT_CALENDAR_ID, Project
 from headway.model.resource import Assignment, Rates, Resource
-from headway.model.task import Constraint, ConstraintType, DateOrTime, Estimate, Link, LinkType, Task
+from headway.model.task import Constraint, ConstraintType, DateOrTime, Distribution, Estimate, Link, LinkType, Task
 from headway.model.tracking import (
     Baseline,
     BaselineTask,
@@ -41,6 +41,7 @@ __all__ = [
     "DateOrTime",
     "DateRange",
     "DayHours",
+    "Distribution",
     "Duration",
     "Estimate",
     "HolidaySource",

@@ -85,6 +85,14 @@ class Constraint:
     date: DateOrTime | None = None
 
 
+class Distribution(enum.Enum):
+    """How a forecast samples a three-point estimate."""
+
+    TRIANGULAR = "triangular"
+    PERT = "pert"
+    LOGNORMAL = "lognormal"
+
+
 @dataclass(frozen=True, slots=True)
 class Estimate:
     """Three-point estimate kept for forecasting: optimistic, most likely, pessimistic."""
@@ -92,6 +100,7 @@ class Estimate:
     optimistic: Duration
     most_likely: Duration
     pessimistic: Duration
+    distribution: Distribution = Distribution.TRIANGULAR
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,68 @@
+"""`headway forecast`: the JSON contract, human output and plan errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from headway.cli.main import cli
+
+PLAN = """\
+project: {name: Odds, start: 2027-01-04}
+tasks:
+  - id: a
+    duration: 10d
+    estimate: {low: 8d, likely: 10d, high: 16d, distribution: triangular}
+  - id: b
+    duration: 3d
+    estimate: {low: 2d, likely: 3d, high: 5d, distribution: pert}
+    after: [a]
+    deadline: 2027-01-22
+  - id: c
+    duration: 2d
+"""
+
+
+def run(tmp_path: Path, text: str, *args: str) -> tuple[int, str]:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["forecast", str(plan), *args])
+    return result.exit_code, result.output
+
+
+def test_json_contract(tmp_path: Path) -> None:
+    code, out = run(tmp_path, PLAN, "--json", "--iterations", "2000", "--seed", "3")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["iterations"] == 2000
+    minutes = data["duration_minutes"]
+    assert set(minutes) == {"mean", "p10", "p50", "p80", "p90"}
+    assert minutes["p10"] <= minutes["p50"] <= minutes["p80"] <= minutes["p90"]
+    assert 14 * 480 < minutes["mean"] < 15 * 480  # 11⅓d triangular + 3⅙d PERT
+    assert set(data["finish"]) == {"p10", "p50", "p80", "p90"}
+    assert all(dt.datetime.fromisoformat(v) > dt.datetime(2027, 1, 4) for v in data["finish"].values())
+    tasks = {t["id"]: t["criticality"] for t in data["tasks"]}
+    assert tasks == {"a": 1.0, "b": 1.0, "c": 0.0}
+    (deadline,) = data["deadlines"]
+    assert deadline["task"] == "b" and deadline["deadline"] == "2027-01-22" and 0 < deadline["probability"] < 1
+    again = json.loads(run(tmp_path, PLAN, "--json", "--iterations", "2000", "--seed", "3")[1])
+    assert again == data
+
+
+def test_human_output(tmp_path: Path) -> None:
+    code, out = run(tmp_path, PLAN, "--iterations", "500")
+    assert code == 0, out
+    assert "P50 finish" in out and "P80 finish" in out
+    assert "chance to meet b deadline 2027-01-22" in out
+    assert "Most critical tasks" in out
+
+
+def test_plan_errors_exit_1_listing_every_problem(tmp_path: Path) -> None:
+    bad = PLAN.replace("distribution: pert", "distribution: perd").replace("duration: 2d", "duration: 2x")
+    code, out = run(tmp_path, bad)
+    assert code == 1
+    assert "bad_distribution" in out and "did you mean 'pert'?" in out
+    assert "bad_duration" in out
