@@ -11,9 +11,12 @@ project calendar (task calendars, elapsed durations and elapsed lags are scaled 
 (lag, + the predecessor's duration from a finish, − the successor's to a finish); earliest
 starts honour the project start, start- and finish-no-earlier-than, but not must-start-on,
 deadlines as constraints, leveling or progress; people's calendars are not sampled (an
-effort-driven task keeps its planned duration unless it has an estimate). Lognormal estimates
-are fitted so the median is ``likely`` and the 90th percentile ``pessimistic``, since those
-two pin both parameters: μ = ln likely, σ = ln(pessimistic / likely) / z₀.₉₀; ``optimistic``
+effort-driven task keeps its planned duration unless it has an estimate). A task without an
+estimate keeps its planned duration, unless the project sets ``default_uncertainty`` (low, high):
+then it is triangular (duration × (1 + low), duration, duration × (1 + high)). Open risks add
+their delays in the iterations where they fire (``forecast_risks``). Lognormal estimates are
+fitted so the median is ``likely`` and the 90th percentile ``pessimistic``, since those two pin
+both parameters: μ = ln likely, σ = ln(pessimistic / likely) / z₀.₉₀; ``optimistic``
 is not used.
 """
 
@@ -21,12 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from headway.engine.clock import ProjectClock
+from headway.engine.forecast_risks import RiskDraws, draw_risks
+from headway.engine.forecast_sensitivity import sensitivity
 from headway.engine.network import NONE, Network, as_datetime, build_structure
 from headway.engine.passes import Levels, grouped, segments, topological_levels
 from headway.engine.worktime import IntArray
@@ -48,6 +53,16 @@ class DeadlineOdds:
 
 
 @dataclass(frozen=True, slots=True)
+class RiskEffect:
+    """How often an open risk fired, and the P80 duration (working minutes) with the risk removed."""
+
+    risk: str
+    fired_share: float
+    p80_without_minutes: int
+    p80_delta_minutes: int  # P80 with the risk − P80 without it
+
+
+@dataclass(frozen=True, slots=True)
 class Forecast:
     """Project duration percentiles (working minutes from the start), their finish dates, odds."""
 
@@ -58,6 +73,8 @@ class Forecast:
     criticality: dict[str, float]  # leaf task id -> share of iterations on a longest path
     deadlines: tuple[DeadlineOdds, ...]
     minutes_per_day: int
+    sensitivity: dict[str, float] = field(default_factory=dict)  # leaf task id -> Spearman ρ with the finish
+    risks: tuple[RiskEffect, ...] = ()
 
 
 def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0) -> Forecast:
@@ -77,26 +94,64 @@ def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0) -> Fo
                          for c in find_cycles(project)])
     per_day = round(project.working_time.hours_per_day * 60)
     dur = sample_durations(project, net, iterations, np.random.default_rng(seed))
+    risks = draw_risks(project, net, iterations, seed, _SAMPLERS)
+    if risks.impacts:
+        dur = _with_risks(dur, risks, net)
     clock = _clock(project, net, 0, per_day)
     floor, fnet = _floors(net, clock)
-    es = np.repeat(floor[:, None].astype(dur.dtype), iterations, axis=1)
-    limited = np.flatnonzero(fnet != NONE)
-    es[limited] = np.maximum(es[limited], fnet[limited, None] - dur[limited])
     offset = _offsets(net, per_day)
-    forward(net, levels, offset, dur, es)
-    finish = _finishes(es, dur)
+    es, finish = _schedule(net, levels, offset, floor, fnet, dur)
     clock = _clock(project, net, int(finish.max(initial=0)), per_day)
     odds = _deadlines(project, net, leaves, clock, es, dur)
     criticality = _criticality(net, levels, offset, dur, es, finish)
-    pct = {p: int(np.percentile(finish, p, method="inverted_cdf")) for p in PERCENTILES}
+    pct = {p: _percentile(finish, p) for p in PERCENTILES}
+    effects = tuple(_effect(net, levels, offset, floor, fnet, dur, risks, k, pct[80]) for k in range(len(risks.ids)))
     return Forecast(
         iterations=iterations, mean_minutes=float(finish.mean()), percentile_minutes=pct,
         percentile_finish={p: _finish_at(clock, m) for p, m in pct.items()},
-        criticality=dict(zip(net.ids, criticality.tolist(), strict=True)), deadlines=odds, minutes_per_day=per_day)
+        criticality=dict(zip(net.ids, criticality.tolist(), strict=True)), deadlines=odds, minutes_per_day=per_day,
+        sensitivity=dict(zip(net.ids, sensitivity(dur, finish).tolist(), strict=True)), risks=effects)
+
+
+def _percentile(finish: IntArray, p: int) -> int:
+    return int(np.percentile(finish, p, method="inverted_cdf"))
+
+
+def _schedule(net: Network, levels: Levels, offset: IntArray, floor: IntArray, fnet: IntArray,
+              dur: IntArray) -> tuple[IntArray, IntArray]:
+    """Early starts (tasks × iterations) and the project duration per iteration."""
+    es = np.repeat(floor[:, None].astype(dur.dtype), dur.shape[1], axis=1)
+    limited = np.flatnonzero(fnet != NONE)
+    es[limited] = np.maximum(es[limited], fnet[limited, None] - dur[limited])
+    forward(net, levels, offset, dur, es)
+    return es, _finishes(es, dur)
+
+
+def _with_risks(dur: IntArray, risks: RiskDraws, net: Network) -> IntArray:
+    """``dur`` plus every fired risk's delays (64-bit if 32 could overflow on some path)."""
+    bound = int(np.abs(dur).max(axis=1).sum(dtype=np.int64)) + risks.longest()
+    if dur.dtype == np.int32 and bound + int(np.abs(net.wlag).sum() + np.abs(net.elag).sum()) >= 2**31 - 1:
+        dur = dur.astype(np.int64)
+    risks.add(dur)
+    return dur
+
+
+def _effect(net: Network, levels: Levels, offset: IntArray, floor: IntArray, fnet: IntArray, dur: IntArray,
+            risks: RiskDraws, k: int, p80: int) -> RiskEffect:
+    """Risk ``k``'s share of firing iterations, and P80 re-run on the same draws with its delays removed."""
+    without = p80
+    if any(risk == k for risk, _, _ in risks.impacts):
+        risks.add(dur, -1, k)
+        try:
+            without = _percentile(_schedule(net, levels, offset, floor, fnet, dur)[1], 80)
+        finally:
+            risks.add(dur, 1, k)
+    return RiskEffect(risks.ids[k], float(risks.fired[k].mean()), without, p80 - without)
 
 
 def sample_durations(project: Project, net: Network, iterations: int, rng: np.random.Generator) -> IntArray:
-    """Durations in working minutes, shape tasks × iterations (rows are contiguous per task).
+    """Durations in working minutes, shape tasks × iterations (rows are contiguous per task), from each
+    task's estimate or, without one, the project's default uncertainty.
 
     32-bit integers when no path can reach 2³¹ minutes (half the memory traffic), else 64-bit.
     """
@@ -104,6 +159,7 @@ def sample_durations(project: Project, net: Network, iterations: int, rng: np.ra
     per_day = round(settings.hours_per_day * 60)
     base = np.where(net.elapsed, net.dur * per_day // 1440, net.dur).astype(np.int64)
     points: dict[Distribution, tuple[list[int], list[tuple[int, ...]]]] = {d: ([], []) for d in Distribution}
+    spread = project.default_uncertainty
     for i, task in enumerate(net.tasks):
         if task.estimate is not None:
             e = task.estimate
@@ -111,6 +167,10 @@ def sample_durations(project: Project, net: Network, iterations: int, rng: np.ra
             rows.append(i)
             values.append(tuple(d.minutes(settings) * (per_day if d.elapsed else 1440) // 1440
                                 for d in (e.optimistic, e.most_likely, e.pessimistic)))
+        elif spread is not None and base[i] > 0:
+            rows, values = points[Distribution.TRIANGULAR]
+            rows.append(i)
+            values.append((round(base[i] * (1 + spread[0])), int(base[i]), round(base[i] * (1 + spread[1]))))
     drawn = []
     longest = base.copy()
     for distribution, (rows, values) in points.items():

@@ -12,6 +12,7 @@ from headway.io.plan_nodes import Context, is_null
 from headway.io.plan_read_baselines import read_baselines
 from headway.io.plan_read_calendars import read_calendars, read_vacations, read_week
 from headway.io.plan_read_issues import read_issues
+from headway.io.plan_read_risks import read_risks
 from headway.io.plan_read_tasks import read_amount, read_tasks
 from headway.io.plan_read_tracking import read_progress, read_timesheets
 from headway.io.weeks import apply_days, calendar_week
@@ -26,10 +27,10 @@ from headway.model import (
     did_you_mean,
 )
 
-TOP_KEYS = ("project", "calendars", "resources", "tasks", "progress", "timesheets", "baselines", "issues",
+TOP_KEYS = ("project", "calendars", "resources", "tasks", "progress", "timesheets", "baselines", "issues", "risks",
             "$schema")
 PROJECT_KEYS = ("name", "start", "status_date", "calendar", "currency", "timezone", "hours_per_day",
-                "days_per_week", "days_per_month", "description", "priority", "budget")
+                "days_per_week", "days_per_month", "description", "priority", "budget", "default_uncertainty")
 RESOURCE_KEYS = ("id", "name", "role", "units", "rate", "rates", "calendar", "week", "vacations", "email",
                  "tags")
 RATES_KEYS = ("standard", "overtime", "per_use")
@@ -65,6 +66,9 @@ def read_plan(ctx: Context, root: yaml.Node | None) -> Project | None:
         settings["baselines"] = tuple(read_baselines(ctx, fields["baselines"]))
     if "issues" in fields:
         settings["issues"] = tuple(read_issues(ctx, fields["issues"], {t.id for t in tasks}))
+    if "risks" in fields:
+        summaries = {t.parent for t in tasks if t.parent is not None}
+        settings["risks"] = tuple(read_risks(ctx, fields["risks"], {t.id for t in tasks}, summaries))
     settings.setdefault("name", "")
     settings.setdefault("start", dt.date.min)  # placeholder: a missing start is already an error
     return Project(calendars=tuple(calendars), resources=tuple(resources), tasks=tuple(tasks), **settings)
@@ -133,6 +137,18 @@ def _priority(ctx: Context, node: yaml.Node) -> int | None:
     return value
 
 
+def _uncertainty(ctx: Context, node: yaml.Node) -> tuple[float, float] | None:
+    """``[-10%, +30%]``: how much shorter and longer than planned a task without estimate may take."""
+    values = [ctx.percentage(item, "default uncertainty") for item in ctx.items(node, "default uncertainty")]
+    if any(v is None for v in values):
+        return None
+    if len(values) != 2 or not -1 < (values[0] or 0) <= 0 <= (values[1] or 0):
+        ctx.report("bad_uncertainty", "default uncertainty must be [low, high] with -100% < low ≤ 0 ≤ high", node,
+                   hint="write e.g. [-10%, +30%]")
+        return None
+    return values[0] or 0.0, values[1] or 0.0
+
+
 _PROJECT_FIELDS: dict[str, Any] = {
     "status_date": lambda ctx, n: ctx.date(n, "status date"),
     "calendar": lambda ctx, n: ctx.ident(n, "project calendar"),
@@ -141,6 +157,7 @@ _PROJECT_FIELDS: dict[str, Any] = {
     "description": lambda ctx, n: ctx.text(n, "description"),
     "priority": _priority,
     "budget": lambda ctx, n: read_amount(ctx, n, "project budget"),
+    "default_uncertainty": _uncertainty,
     **{key: _positive(key) for key in WORKING_TIME_KEYS},
 }
 

@@ -184,7 +184,8 @@ def _constraint(ctx: Context, node: yaml.Node, tid: str | None) -> Constraint | 
     return Constraint(kind, date)
 
 
-def _estimate(ctx: Context, node: yaml.Node, tid: str | None) -> Estimate | None:
+def read_estimate(ctx: Context, node: yaml.Node, tid: str | None) -> Estimate | None:
+    """A three-point estimate: ``2d/3d/6d`` (triangular) or a mapping with a distribution."""
     if isinstance(node, yaml.ScalarNode) and not is_null(node):
         parts = str(node.value).split("/")
         if len(parts) != 3:
@@ -261,7 +262,7 @@ _TASK_FIELDS: dict[str, Callable[[Context, yaml.Node, str | None], Any]] = {
     "priority": _priority,
     "level": lambda ctx, n, tid: ctx.boolean(n, "level", tid),
     "leveling_delay": lambda ctx, n, tid: ctx.duration(n, "leveling delay", tid),
-    "estimate": _estimate,
+    "estimate": read_estimate,
     "calendar": _optional_ident("task calendar"),
     "owner": lambda ctx, n, tid: ctx.text(n, "owner", tid),
     "tags": _tags,

@@ -190,6 +190,23 @@ def _issue() -> dict[str, Any]:
     }, ("id", "title"), "An entry of the issue log.")
 
 
+def _risk() -> dict[str, Any]:
+    impact = _obj("Risk impact", {
+        "task": _ref("id", "The leaf task it delays or costs."),
+        "delay": {"anyOf": [_ref("duration", "Fixed delay."), _ref("estimate", "Three-point delay.")],
+                  "description": "Added to the task's duration when the risk fires."},
+        "cost": {"type": "number", "minimum": 0, "description": "Cost when the risk fires, in the project currency."},
+    }, ("task",), "What the risk does to one task.")
+    return _obj("Risk", {
+        "id": _ref("id", "Risk id."), "title": _text("What could happen."),
+        "owner": _text("Who watches it."),
+        "probability": _ref("percentage", "Chance it happens, 0% to 100%."),
+        "impacts": _list(impact, "Tasks it delays or costs when it fires."),
+        "mitigation": _text("What is done about it."),
+        "status": {"enum": ["open", "closed"], "description": "Only open risks fire in a forecast (default open)."},
+    }, ("id", "title", "probability"), "An entry of the risk register.")
+
+
 def plan_schema() -> dict[str, Any]:
     """The JSON Schema of a plan file (a fresh dict on every call)."""
     project = _obj("Project", {
@@ -207,6 +224,10 @@ def plan_schema() -> dict[str, Any]:
         "priority": {"type": "integer", "minimum": 0, "maximum": 1000,
                      "description": "Portfolio priority 0..1000 (default 500): higher projects get people first."},
         "budget": {"type": "number", "minimum": 0, "description": "The project's budget in its currency."},
+        "default_uncertainty": {"type": "array", "items": _ref("percentage", "Fraction of the duration."),
+                                "minItems": 2, "maxItems": 2,
+                                "description": "[low, high], e.g. [-10%, +30%]: forecast range of tasks without "
+                                               "an estimate (triangular around the planned duration)."},
     }, ("name", "start"))
     calendar = _obj("Calendar", {
         "id": _ref("id", "Calendar id."),
@@ -250,6 +271,7 @@ def plan_schema() -> dict[str, Any]:
             "timesheets": _list(_timesheet(), "Actual work per resource, task and day."),
             "baselines": _list(_baseline(), "Saved baselines: dates, work and cost per task."),
             "issues": _list(_issue(), "The issue log."),
+            "risks": _list(_risk(), "The risk register."),
         },
         "required": ["project"],
         "additionalProperties": False,

@@ -22,6 +22,7 @@ from headway.model import (
     DateRange,
     DayHours,
     Distribution,
+    Estimate,
     HolidaySource,
     Issue,
     Link,
@@ -29,6 +30,8 @@ from headway.model import (
     Project,
     Rates,
     Resource,
+    Risk,
+    RiskStatus,
     Task,
     WorkingTimeSettings,
 )
@@ -88,6 +91,8 @@ def dumps(project: Project) -> str:
         sections.append({"baselines": [_baseline(baseline) for baseline in project.baselines]})
     if project.issues:
         sections.append({"issues": [_issue(issue) for issue in project.issues]})
+    if project.risks:
+        sections.append({"risks": [_risk(risk) for risk in project.risks]})
     return "\n".join(yaml.dump(section, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                                width=1 << 20, default_flow_style=False) for section in sections)
 
@@ -112,6 +117,8 @@ def _project(project: Project) -> dict[str, Any]:
         out["priority"] = project.priority
     if project.budget is not None:
         out["budget"] = _number(project.budget)
+    if project.default_uncertainty is not None:
+        out["default_uncertainty"] = _Flow(format_percentage(v) for v in project.default_uncertainty)
     return out
 
 
@@ -240,12 +247,7 @@ def _task(task: Task) -> dict[str, Any]:
     if task.leveling_delay is not None:
         out["leveling_delay"] = str(task.leveling_delay)
     if task.estimate is not None:
-        est = task.estimate
-        if est.distribution is Distribution.TRIANGULAR:
-            out["estimate"] = f"{est.optimistic}/{est.most_likely}/{est.pessimistic}"
-        else:
-            out["estimate"] = _FlowMap(low=str(est.optimistic), likely=str(est.most_likely),
-                                       high=str(est.pessimistic), distribution=est.distribution.value)
+        out["estimate"] = _estimate(task.estimate)
     for key in ("calendar", "owner"):
         if getattr(task, key) is not None:
             out[key] = getattr(task, key)
@@ -292,4 +294,33 @@ def _issue(issue: Issue) -> dict[str, Any]:
     out = issue_item(issue)
     if "tasks" in out:
         out["tasks"] = _Flow(out["tasks"])
+    return out
+
+
+def _estimate(est: Estimate) -> Any:
+    if est.distribution is Distribution.TRIANGULAR:
+        return f"{est.optimistic}/{est.most_likely}/{est.pessimistic}"
+    return _FlowMap(low=str(est.optimistic), likely=str(est.most_likely), high=str(est.pessimistic),
+                    distribution=est.distribution.value)
+
+
+def _risk(risk: Risk) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": risk.id, "title": risk.title, "probability": format_percentage(risk.probability)}
+    if risk.owner is not None:
+        out["owner"] = risk.owner
+    if risk.impacts:
+        out["impacts"] = []
+        for impact in risk.impacts:
+            item: dict[str, Any] = {"task": impact.task}
+            if isinstance(impact.delay, Estimate):
+                item["delay"] = _estimate(impact.delay)
+            elif impact.delay is not None:
+                item["delay"] = str(impact.delay)
+            if impact.cost:
+                item["cost"] = _number(impact.cost)
+            out["impacts"].append(_FlowMap(item))
+    if risk.mitigation:
+        out["mitigation"] = risk.mitigation
+    if risk.status is not RiskStatus.OPEN:
+        out["status"] = risk.status.value
     return out

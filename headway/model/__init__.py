@@ -14,6 +14,7 @@ from headway.model.duration import ZERO, Duration, TimeUnit, WorkingTimeSettings
 from headway.model.problems import PlanError, Problem, Severity, SourceLocation
 from headway.model.project import DEFAULT_CALENDAR_ID, Project
 from headway.model.resource import Assignment, Rates, Resource
+from headway.model.risk import Risk, RiskImpact, RiskStatus
 from headway.model.task import Constraint, ConstraintType, DateOrTime, Distribution, Estimate, Link, LinkType, Task
 from headway.model.tracking import (
     Baseline,
@@ -56,6 +57,9 @@ __all__ = [
     "Project",
     "Rates",
     "Resource",
+    "Risk",
+    "RiskImpact",
+    "RiskStatus",
     "Severity",
     "SourceLocation",
     "Task",

@@ -10,6 +10,7 @@ from headway.model.calendar import Calendar
 from headway.model.duration import WorkingTimeSettings
 from headway.model.problems import SourceLocation
 from headway.model.resource import Resource
+from headway.model.risk import Risk
 from headway.model.task import Task
 from headway.model.tracking import Baseline, Issue, ProgressEntry, TimesheetLine
 
@@ -40,10 +41,13 @@ class Project:
     resources: tuple[Resource, ...] = ()
     tasks: tuple[Task, ...] = ()
     budget: float | None = None  # the project's budget in its currency (BAC when set)
+    # forecast range of a task without an estimate, as fractions of its duration: (-0.1, 0.3) is -10%..+30%
+    default_uncertainty: tuple[float, float] | None = None
     progress: tuple[ProgressEntry, ...] = ()
     timesheets: tuple[TimesheetLine, ...] = ()
     baselines: tuple[Baseline, ...] = ()
     issues: tuple[Issue, ...] = ()
+    risks: tuple[Risk, ...] = ()
     origin: SourceLocation | None = field(default=None, compare=False)
 
     def task(self, task_id: str) -> Task:

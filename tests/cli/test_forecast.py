@@ -66,3 +66,24 @@ def test_plan_errors_exit_1_listing_every_problem(tmp_path: Path) -> None:
     assert code == 1
     assert "bad_distribution" in out and "did you mean 'pert'?" in out
     assert "bad_duration" in out
+
+
+RISKY = PLAN + """\
+risks:
+  - {id: R-1, title: Vendor late, probability: 100%, impacts: [{task: a, delay: 2d}]}
+  - {id: R-2, title: Side issue, probability: 50%, impacts: [{task: c, delay: 1d}]}
+"""
+
+
+def test_json_reports_sensitivity_and_risks_by_effect_on_p80(tmp_path: Path) -> None:
+    code, out = run(tmp_path, RISKY, "--json", "--iterations", "2000", "--seed", "3")
+    assert code == 0, out
+    data = json.loads(out)
+    sensitivity = {t["id"]: t["sensitivity"] for t in data["tasks"]}
+    assert abs(sensitivity["c"]) < 5 / 2000**0.5 and 0 < sensitivity["b"] < sensitivity["a"] <= 1  # c is off the path
+    first, second = data["risks"]
+    assert first == {"id": "R-1", "fired_share": 1.0, "p80_without_minutes": data["duration_minutes"]["p80"] - 960,
+                     "p80_delta_minutes": 960}
+    assert second["id"] == "R-2" and second["p80_delta_minutes"] == 0 and 0.4 < second["fired_share"] < 0.6
+    code, out = run(tmp_path, RISKY, "--iterations", "500")
+    assert "Top risks by effect on P80" in out and "2d  R-1" in out

@@ -22,7 +22,7 @@ MOST_CRITICAL = 10
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same forecast).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def command(plan: str, iterations: int, seed: int, as_json: bool) -> None:
-    """Forecast the finish from three-point estimates: P10…P90, deadline odds, criticality."""
+    """Forecast the finish from three-point estimates and open risks: P10…P90, deadline odds, criticality."""
     project = load_plan(plan).project
     try:
         result = forecast(project, iterations=iterations, seed=seed)
@@ -42,9 +42,12 @@ def to_json(result: Forecast) -> dict[str, Any]:
         "iterations": result.iterations,
         "duration_minutes": {"mean": result.mean_minutes} | {k: result.percentile_minutes[p] for k, p in keys.items()},
         "finish": {k: result.percentile_finish[p].isoformat() for k, p in keys.items()},
-        "tasks": [{"id": tid, "criticality": share} for tid, share in result.criticality.items()],
+        "tasks": [{"id": tid, "criticality": share, "sensitivity": result.sensitivity.get(tid, 0.0)}
+                  for tid, share in result.criticality.items()],
         "deadlines": [{"task": d.task, "deadline": d.deadline.isoformat(), "probability": d.probability}
                       for d in result.deadlines],
+        "risks": [{"id": r.risk, "fired_share": r.fired_share, "p80_without_minutes": r.p80_without_minutes,
+                   "p80_delta_minutes": r.p80_delta_minutes} for r in result.risks],
     }
 
 
@@ -62,4 +65,10 @@ def _print(result: Forecast) -> None:
     if ranked:
         console.print("[bold]Most critical tasks[/bold] (share of iterations on a longest path):")
         for tid, share in ranked:
-            console.print(f"  {share:>5.0%}  {tid}")
+            console.print(f"  {share:>5.0%}  {tid}  (sensitivity {result.sensitivity.get(tid, 0.0):+.2f})")
+    risks = sorted(result.risks, key=lambda r: -r.p80_delta_minutes)[:MOST_CRITICAL]
+    if risks:
+        console.print("[bold]Top risks by effect on P80[/bold] (how much P80 moves if the risk is removed):")
+        for effect in risks:
+            console.print(f"  {days(effect.p80_delta_minutes, per_day):>8}  {effect.risk}  "
+                          f"(fired in {effect.fired_share:.0%} of iterations)")
