@@ -167,28 +167,12 @@ def _early_slots(pp: PlanProblem) -> np.ndarray:
     return early
 
 
-def _chosen_calendar(problem: RcpspProblem, result: LevelResult) -> np.ndarray:
-    cal = problem.calendar.copy()
-    for choice, k in zip(problem.choices, result.pick.tolist(), strict=False):
-        if k in choice.resources:
-            cal[choice.task] = choice.calendars[choice.resources.index(k)]
-    return cal
-
-
-def _demand(problem: RcpspProblem, result: LevelResult) -> np.ndarray:
-    demand = problem.demand.copy()
-    for choice, k in zip(problem.choices, result.pick.tolist(), strict=False):
-        if k in choice.resources:
-            demand[choice.task, k] += choice.units[choice.resources.index(k)]
-    return demand
-
-
 def _waited_for(problem: RcpspProblem, result: LevelResult, early: np.ndarray) -> dict[str, str]:
     """For each task leveling moved: the people it needed and the tasks holding them meanwhile."""
     out: dict[str, str] = {}
     start = result.start
-    finish = problem.finish(start, _chosen_calendar(problem, result))
-    demand = _demand(problem, result)
+    finish = problem.finish(start, problem.picked_calendar(result.pick))
+    demand = problem.picked_demand(result.pick)
     users = [np.flatnonzero(demand[:, k] > 0) for k in range(demand.shape[1])]
     for i in np.flatnonzero(start > early).tolist():
         parts = []

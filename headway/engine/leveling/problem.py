@@ -92,6 +92,22 @@ class RcpspProblem:
         handles those)."""
         return bool(self.choices) or bool((self.calendar >= 0).any()) or bool((self.latest >= 0).any())
 
+    def picked_calendar(self, pick: IntArray) -> IntArray:
+        """Each task's calendar once ``pick`` (a resource per choice) is made."""
+        cal = self.calendar.copy()
+        for choice, k in zip(self.choices, pick.tolist(), strict=False):
+            if k in choice.resources:
+                cal[choice.task] = choice.calendars[choice.resources.index(k)]
+        return cal
+
+    def picked_demand(self, pick: IntArray) -> IntArray:
+        """``demand`` with the units of each picked resource added."""
+        demand = self.demand.copy()
+        for choice, k in zip(self.choices, pick.tolist(), strict=False):
+            if k in choice.resources:
+                demand[choice.task, k] += choice.units[choice.resources.index(k)]
+        return demand
+
     def finish(self, start: IntArray, calendar: IntArray | None = None) -> IntArray:
         """Finish slot of every task started at ``start`` (on ``calendar``, default its own)."""
         cal = self.calendar if calendar is None else calendar

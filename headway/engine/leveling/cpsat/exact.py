@@ -108,15 +108,7 @@ def _result(warm: LevelResult, status: SolveStatus, bound: int, runtime: float, 
 def _score(problem: RcpspProblem, result: LevelResult, objective: str) -> int:
     if objective != "lateness":
         return result.makespan
-    return weighted_lateness(problem, problem.finish(result.start, _calendars(problem, result.pick)))
-
-
-def _calendars(problem: RcpspProblem, pick: IntArray) -> IntArray:
-    cal = problem.calendar.copy()
-    for choice, k in zip(problem.choices, pick.tolist(), strict=False):
-        if k in choice.resources:
-            cal[choice.task] = choice.calendars[choice.resources.index(k)]
-    return cal
+    return weighted_lateness(problem, problem.finish(result.start, problem.picked_calendar(result.pick)))
 
 
 def _placement(model: cp_model.CpModel, problem: RcpspProblem, cal: int, duration: int, horizon: int,
