@@ -134,6 +134,17 @@ def _generation(population: list[tuple[int, FloatArray]], rng: np.random.Generat
     return pool[:len(population)]
 
 
+def _evolve(population: list[tuple[int, FloatArray]], lft: FloatArray, rng: np.random.Generator,
+            decode: Callable[[FloatArray], tuple[int, FloatArray]], stop: Callable[[], bool]) -> None:
+    """Fill the population with biased samples around the latest-finish order, then breed it
+    until ``stop``; ``decode`` keeps track of the best schedule it sees."""
+    spread = max(float(np.ptp(lft)), 1.0)
+    while len(population) < POPULATION and not stop():
+        population.append(decode(lft + rng.gumbel(0.0, spread * 0.1, len(lft))))
+    while not stop():
+        population[:] = _generation(population, rng, decode, stop)
+
+
 def _crossover(mother: FloatArray, father: FloatArray, rng: np.random.Generator) -> FloatArray:
     """Mother's first q tasks in her order, then the rest in father's order."""
     n = len(mother)
@@ -218,9 +229,6 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
         with contextlib.suppress(ValueError):  # this order may leave no room before the horizon
             consider(justify(problem, net, back, back_net, parallel(problem, net, by_priority(problem, key))))
         population.append(decode(key))
-    rng = np.random.default_rng(seed)
-    lft = rules["lft"]
-    spread = max(float(np.ptp(lft)), 1.0)
 
     def out_of_budget() -> bool:
         """Done: time is up, or the bound is met, or the budget is spent (four times over while
@@ -231,10 +239,7 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
             return count >= 4 * schedules
         return count >= schedules or (best_span <= bound and best_score <= best_span)
 
-    while len(population) < POPULATION and not out_of_budget():
-        population.append(decode(lft + rng.gumbel(0.0, spread * 0.1, problem.tasks)))
-    while not out_of_budget():
-        population = _generation(population, rng, decode, out_of_budget)
+    _evolve(population, rules["lft"], np.random.default_rng(seed), decode, out_of_budget)
     if best is None:  # every order ran out of room: leave it to the exact engine
         missing = np.full(problem.tasks, -1, np.int64)
         return LevelResult(SolveStatus.UNKNOWN, missing, 0, int(bound), time.perf_counter() - began,
@@ -286,13 +291,7 @@ def solve_exact(problem: RcpspProblem, *, schedules: int = 250, time_limit: floa
         return count >= schedules or (objective == "makespan" and best_rank[2] <= bound)
 
     population = [decode(key) for key in list(rules.values())[:max(1, schedules)]]
-    rng = np.random.default_rng(seed)
-    lft = rules["lft"]
-    spread = max(float(np.ptp(lft)), 1.0)
-    while len(population) < POPULATION and not out_of_budget():
-        population.append(decode(lft + rng.gumbel(0.0, spread * 0.1, problem.tasks)))
-    while not out_of_budget():
-        population = _generation(population, rng, decode, out_of_budget)
+    _evolve(population, rules["lft"], np.random.default_rng(seed), decode, out_of_budget)
     runtime = time.perf_counter() - began
     if best is None:
         missing = np.full(problem.tasks, -1, np.int64)
