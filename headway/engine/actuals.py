@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from headway.engine.completion import end_of
+from headway.engine.progress import end_of
 from headway.model import Project, Resource, TimesheetLine
 
 MINUTES_PER_HOUR = 60.0

@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from headway.engine.clock import ProjectClock
-from headway.engine.completion import end_of, status_instant
+from headway.engine.completion import status_instant
 from headway.engine.cpm import schedule as compute_schedule
-from headway.engine.progress import TaskProgress, progress_as_of
+from headway.engine.progress import TaskProgress, end_of, progress_as_of
 from headway.engine.results import Schedule
 from headway.model import Issue, Project
 

@@ -5,27 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from headway.engine.progress import TaskProgress
+from headway.engine.network import as_datetime
+from headway.engine.progress import TaskProgress, end_of
 from headway.engine.results import Schedule
-from headway.model import DateOrTime, Project, WorkingTimeSettings
-
-_DAY = dt.timedelta(days=1)
-
-
-def end_of(value: DateOrTime) -> dt.datetime:
-    """A date alone means the end of that day; a date-time is taken as it is."""
-    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time()) + _DAY
-
-
-def start_of(value: DateOrTime) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+from headway.model import Project, WorkingTimeSettings
 
 
 def status_instant(project: Project) -> dt.datetime:
     """The status date as an instant (its end); the project start when the plan has none."""
     if project.status_date is not None:
         return end_of(project.status_date)
-    return start_of(project.start)
+    return as_datetime(project.start)
 
 
 def fraction_done(state: TaskProgress | None, duration_minutes: int, settings: WorkingTimeSettings) -> float:

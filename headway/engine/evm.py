@@ -21,10 +21,11 @@ from headway.engine.baselines import DEFAULT_NAME, find
 from headway.engine.budget import budgets_at_completion
 from headway.engine.cashflow import CashFlow
 from headway.engine.clock import ProjectClock
-from headway.engine.completion import start_of, status_instant
+from headway.engine.completion import status_instant
 from headway.engine.cost import leaf_costs
 from headway.engine.cpm import schedule
 from headway.engine.evm_formulas import Indicators, ScheduleIndicators, earned_schedule
+from headway.engine.network import as_datetime
 from headway.engine.periods import Granularity, Period, periods
 from headway.engine.results import Schedule
 from headway.model import Baseline, Project
@@ -211,7 +212,7 @@ def _grid(project: Project, result: Schedule, plan: Schedule, baseline: Baseline
     spans = [(baseline.tasks[t].start, baseline.tasks[t].finish) if baseline and t in baseline.tasks
              else (plan.task(t).start, plan.task(t).finish) for t in ids]
     now = [(result.task(t).start, result.task(t).finish) for t in ids]
-    begin = start_of(project.start).date()
+    begin = as_datetime(project.start).date()
     instants = [s for pair in spans + now for s in pair]
     first = min([begin, when.date(), *(s.date() for s in instants)])
     last = max([(when - dt.timedelta(minutes=1)).date(), *(s.date() for s in instants)])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from headway.engine.network import as_datetime
 from headway.model import DateOrTime, Duration, ProgressEntry, Project
 
 _DAY = dt.timedelta(days=1)
@@ -84,3 +85,23 @@ def _fold(current: TaskProgress, at: dt.datetime, entry: ProgressEntry) -> TaskP
 
 def _latest(new: DateOrTime | None, old: DateOrTime | None) -> DateOrTime | None:
     return new if new is not None else old
+
+
+def new_entry(project: Project, task: str, *, today: dt.date, as_of: DateOrTime | None = None,
+              done: float | None = None, remaining: Duration | None = None, started: DateOrTime | None = None,
+              finished: DateOrTime | None = None, cost: float | None = None, note: str = "") -> ProgressEntry:
+    """A progress entry as a user records it: dated ``as_of``, else the plan's status date, else
+    ``today``; a finish given alone means 100% done."""
+    if finished is not None and done is None and remaining is None:
+        done = 1.0
+    return ProgressEntry(as_of or project.status_date or today, task, done, remaining, started, finished, cost, note)
+
+
+def actuals_out_of_order(standing: TaskProgress | None) -> str | None:
+    """Why a task's recorded actuals cannot both be true (a start from an earlier entry after the
+    finish of a later one), or None."""
+    start = standing.actual_start if standing is not None else None
+    finish = standing.actual_finish if standing is not None else None
+    if start is not None and finish is not None and end_of(finish) <= as_datetime(start):
+        return f"actual finish {finish} is before the actual start {start}"
+    return None

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from headway.engine.baselines import find
 from headway.engine.blockers import BlockerImpact, apply_blockers
-from headway.engine.completion import fraction_done, percent_complete, start_of
+from headway.engine.completion import fraction_done, percent_complete
 from headway.engine.cost import task_costs
 from headway.engine.evm import earned_value
+from headway.engine.network import as_datetime
 from headway.engine.progress import TaskProgress, progress_as_of
 from headway.engine.results import Schedule
 from headway.engine.variance import TaskVariance, Variance, compare
@@ -89,7 +90,7 @@ def _late(project: Project, current: Schedule, variance: Variance | None, states
         state = states.get(task.id)
         if state is not None and state.complete:
             continue
-        actual = start_of(state.actual_start) if state is not None and state.actual_start is not None else None
+        actual = as_datetime(state.actual_start) if state is not None and state.actual_start is not None else None
         reason = ""
         if finish <= when:
             reason = "not finished"

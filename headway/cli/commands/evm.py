@@ -10,9 +10,9 @@ from rich.table import Table
 
 from headway.cli.console import days, stdout
 from headway.cli.loading import load_schedule
-from headway.engine.completion import end_of
 from headway.engine.evm import EarnedValue, Measures, earned_value
 from headway.engine.periods import GRANULARITIES, Granularity
+from headway.engine.progress import end_of
 from headway.io.evm_json import evm_dict
 from headway.model import Project, did_you_mean
 

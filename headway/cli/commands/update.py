@@ -9,12 +9,11 @@ import click
 from headway.cli.console import days, print_problems
 from headway.cli.loading import PLAN_ERROR_EXIT, load_plan
 from headway.engine.cpm import schedule as compute_schedule
-from headway.engine.network import as_datetime
-from headway.engine.progress import TaskProgress, end_of, progress_as_of
+from headway.engine.progress import actuals_out_of_order, end_of, new_entry, progress_as_of
 from headway.engine.results import ScheduledTask
 from headway.io import plan as plan_file
 from headway.io.durations import DURATION_HINT, parse_duration, parse_percentage
-from headway.model import DateOrTime, Duration, PlanError, ProgressEntry, Project, did_you_mean, validate
+from headway.model import DateOrTime, Duration, PlanError, Project, did_you_mean, validate
 
 
 def _when(ctx: click.Context, param: click.Parameter, value: str | None) -> DateOrTime | None:
@@ -78,15 +77,16 @@ def command(plan: str, task: str, done: float | None, remaining: Duration | None
         raise click.UsageError("nothing to record: give --done, --remaining, --started, --finished or --cost")
     project = load_plan(plan).project
     _check_task(project, task)
-    if finished is not None and done is None and remaining is None:
-        done = 1.0
-    when = as_of or project.status_date or dt.date.today()
-    entry = ProgressEntry(when, task, done, remaining, started, finished, cost, note)
+    entry = new_entry(project, task, today=dt.date.today(), as_of=as_of, done=done, remaining=remaining,
+                      started=started, finished=finished, cost=cost, note=note)
+    when = entry.date
     updated = project.replace(progress=(*project.progress, entry))
     new = [p for p in validate(updated) if p.location is None and p.entity_id == task]
     if any(p.is_error for p in new):
         raise click.UsageError("; ".join(p.message for p in new if p.is_error))
-    _check_dates(progress_as_of(updated, end_of(when)).get(task))
+    clash = actuals_out_of_order(progress_as_of(updated, end_of(when)).get(task))
+    if clash is not None:
+        raise click.UsageError(clash)
     print_problems(new)
     try:
         before, after = compute_schedule(project), compute_schedule(updated)
@@ -105,14 +105,6 @@ def _check_task(project: Project, task: str) -> None:
         raise click.BadParameter(f"no task {task!r} in the plan" + (f" ({hint})" if hint else ""), param_hint="TASK")
     if task in project.summary_ids():
         raise click.BadParameter(f"{task!r} is a summary task; record progress on its subtasks", param_hint="TASK")
-
-
-def _check_dates(standing: TaskProgress | None) -> None:
-    """The entry may leave a start from an earlier entry after its finish."""
-    start = standing.actual_start if standing is not None else None
-    finish = standing.actual_finish if standing is not None else None
-    if start is not None and finish is not None and end_of(finish) <= as_datetime(start):
-        raise click.UsageError(f"actual finish {finish} is before the actual start {start}")
 
 
 def _line(task: ScheduledTask, before: ScheduledTask, per_day: int) -> str:
