@@ -8,25 +8,20 @@ and ``waited_for`` per task when leveled, as ``headway level --json``).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from headway.engine.leveling.plan import LeveledPlan
 from headway.engine.portfolio import PortfolioSchedule, ProjectSchedule
 from headway.engine.portfolio_load import ResourceLoad
-from headway.io.schedule_json import leveled_dict, resources_list, schedule_dict
+from headway.io.schedule_json import iso, leveled_dict, resources_list, schedule_dict
 from headway.model import Problem
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value is not None else None
 
 
 def load_dict(load: ResourceLoad) -> dict[str, Any]:
     """One person's load: work in working minutes, peak as a fraction (1.0 = full time)."""
     return {"id": load.resource, "name": load.name, "units": load.units, "work_minutes": load.work_minutes,
-            "peak_units": load.peak_units, "peak_at": _iso(load.peak_at),
+            "peak_units": load.peak_units, "peak_at": iso(load.peak_at),
             "projects": [{"key": key, "work_minutes": work} for key, work in load.projects]}
 
 
@@ -60,7 +55,7 @@ def portfolio_dict(result: PortfolioSchedule, files: Mapping[str, str]) -> dict[
             "deadlines": part.deadlines, "late": [{"task": tid, "late_minutes": late} for tid, late in part.late],
             "resources": [load_dict(load) for load in part.load], "schedule": schedule})
     return {
-        "portfolio": {"name": merged.project_name, "start": _iso(merged.start), "finish": _iso(merged.finish),
+        "portfolio": {"name": merged.project_name, "start": iso(merged.start), "finish": iso(merged.finish),
                       "duration_minutes": merged.duration_minutes, "minutes_per_day": merged.minutes_per_day},
         "projects": projects,
         "resources": [load_dict(load) for load in result.load],

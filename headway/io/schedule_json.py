@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from headway.engine.leveling.plan import LeveledPlan
 
 
-def _iso(value: dt.datetime | None) -> str | None:
+def iso(value: dt.datetime | None) -> str | None:
+    """ISO 8601 local date-time to the second, or None."""
     return value.isoformat(timespec="seconds") if value is not None else None
 
 
@@ -27,7 +28,7 @@ def _driver(driver: Driver | None) -> dict[str, Any] | None:
     if driver is None:
         return None
     return {
-        "kind": driver.kind.value, "date": _iso(driver.date), "predecessor": driver.predecessor,
+        "kind": driver.kind.value, "date": iso(driver.date), "predecessor": driver.predecessor,
         "via": driver.via, "link_type": driver.link_type.value if driver.link_type else None,
         "lag": str(driver.lag) if driver.lag is not None else None, "constraint": driver.constraint,
         "waited_for": driver.waited_for,
@@ -39,15 +40,15 @@ def task_dict(task: ScheduledTask) -> dict[str, Any]:
     return {
         "id": task.id, "name": task.name, "parent": task.parent, "wbs": task.wbs,
         "summary": task.summary, "milestone": task.milestone,
-        "start": _iso(task.start), "finish": _iso(task.finish),
-        "early_start": _iso(task.early_start), "early_finish": _iso(task.early_finish),
-        "late_start": _iso(task.late_start), "late_finish": _iso(task.late_finish),
+        "start": iso(task.start), "finish": iso(task.finish),
+        "early_start": iso(task.early_start), "early_finish": iso(task.early_finish),
+        "late_start": iso(task.late_start), "late_finish": iso(task.late_finish),
         "duration_minutes": task.duration_minutes, "work_minutes": task.work_minutes,
         "total_float_minutes": task.total_float_minutes, "free_float_minutes": task.free_float_minutes,
         "critical": task.critical, "calendar": task.calendar, "resources": list(task.resources),
-        "deadline": _iso(task.deadline), "driver": _driver(task.driver),
-        "percent_complete": round(task.percent_complete, 4), "actual_start": _iso(task.actual_start),
-        "actual_finish": _iso(task.actual_finish), "remaining_minutes": task.remaining_minutes,
+        "deadline": iso(task.deadline), "driver": _driver(task.driver),
+        "percent_complete": round(task.percent_complete, 4), "actual_start": iso(task.actual_start),
+        "actual_finish": iso(task.actual_finish), "remaining_minutes": task.remaining_minutes,
     }
 
 
@@ -55,8 +56,8 @@ def schedule_dict(schedule: Schedule) -> dict[str, Any]:
     """The whole schedule as plain data."""
     return {
         "project": {
-            "name": schedule.project_name, "start": _iso(schedule.start), "finish": _iso(schedule.finish),
-            "duration_minutes": schedule.duration_minutes, "status_date": _iso(schedule.status_date),
+            "name": schedule.project_name, "start": iso(schedule.start), "finish": iso(schedule.finish),
+            "duration_minutes": schedule.duration_minutes, "status_date": iso(schedule.status_date),
             "minutes_per_day": schedule.minutes_per_day, "critical_path": list(schedule.critical_path),
         },
         "tasks": [task_dict(t) for t in schedule.tasks],
