@@ -9,6 +9,7 @@ from rich.table import Table
 
 from headway.cli.console import days, print_problems, search_progress, stdout
 from headway.cli.loading import PLAN_ERROR_EXIT, load_plan
+from headway.cli.options import engine_objective, leveling_options
 from headway.engine.leveling.plan import LeveledPlan, level_plan
 from headway.io import schedule_json
 from headway.model import PlanError
@@ -16,13 +17,7 @@ from headway.model import PlanError
 
 @click.command("level")
 @click.argument("plan", type=click.Path(exists=True, dir_okay=False))
-@click.option("--method", type=click.Choice(["heuristic", "optimal"]), default="heuristic", show_default=True,
-              help="heuristic: fast, deterministic; optimal: CP-SAT search with a proven bound.")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds the search may take.")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="CP-SAT workers.")
-@click.option("--objective", type=click.Choice(["finish", "lateness"]), default="finish", show_default=True,
-              help="finish: the earliest project finish; lateness: meet deadlines first, by task priority.")
+@leveling_options
 @click.option("--within-float", is_flag=True,
               help="Move tasks only within their total float; report what stays over-allocated.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, as `schedule --json` plus leveling.")
@@ -35,7 +30,7 @@ def command(plan: str, method: str, time_limit: float, workers: int, objective: 
             leveled = level_plan(project, method="optimal" if method == "optimal" else "heuristic",
                                  time_limit=time_limit, workers=workers, within_float=within_float,
                                  on_progress=on_progress,
-                                 objective="lateness" if objective == "lateness" else "makespan")
+                                 objective=engine_objective(objective))
     except PlanError as err:
         print_problems(err.problems)
         raise SystemExit(PLAN_ERROR_EXIT) from err

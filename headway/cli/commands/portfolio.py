@@ -9,6 +9,7 @@ from rich.table import Table
 
 from headway.cli.console import days, print_problems, stdout
 from headway.cli.loading import PLAN_ERROR_EXIT
+from headway.cli.options import engine_objective, leveling_options
 from headway.engine.portfolio import PortfolioSchedule, ProjectSchedule, schedule_portfolio
 from headway.engine.portfolio_load import ResourceLoad
 from headway.io.portfolio import load_portfolio
@@ -27,13 +28,7 @@ def command() -> None:
 @click.argument("plans", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--pool", type=click.Path(exists=True, dir_okay=False),
               help="File with the calendars and resources the plans share.")
-@click.option("--method", type=click.Choice(["heuristic", "optimal"]), default="heuristic", show_default=True,
-              help="heuristic: fast, deterministic; optimal: CP-SAT search with a proven bound.")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds the leveling search may take.")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="CP-SAT workers.")
-@click.option("--objective", type=click.Choice(["finish", "lateness"]), default="finish", show_default=True,
-              help="finish: the earliest portfolio finish; lateness: meet deadlines first, by priority.")
+@leveling_options
 @click.option("--no-level", is_flag=True, help="Schedule without leveling (people may be over-allocated).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: each project's schedule and the loads.")
 def schedule_command(plans: tuple[str, ...], pool: str | None, method: str, time_limit: float, workers: int,
@@ -43,7 +38,7 @@ def schedule_command(plans: tuple[str, ...], pool: str | None, method: str, time
         read = load_portfolio(plans, pool)
         result = schedule_portfolio(read.portfolio, level=not no_level, time_limit=time_limit, workers=workers,
                                     method="optimal" if method == "optimal" else "heuristic",
-                                    objective="lateness" if objective == "lateness" else "makespan")
+                                    objective=engine_objective(objective))
     except PlanError as err:
         print_problems(err.problems)
         raise SystemExit(PLAN_ERROR_EXIT) from err
