@@ -75,6 +75,7 @@ class ScheduledTask:
     actual_start: dt.datetime | None = None
     actual_finish: dt.datetime | None = None
     remaining_minutes: int | None = None  # working minutes still to go (None: not computed)
+    source_uid: str | None = None  # the id the tool it was imported from gave it
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,6 +98,7 @@ def roll_up(project: Project, net: Network, d: LeafDates, driver: Callable[[int]
             resources=tuple(a.resource for a in task.assignments),
             deadline=as_datetime(task.deadline, end_of_day=True) if task.deadline is not None else None,
             driver=driver(i), percent_complete=track.done[i], remaining_minutes=track.remaining[i],
+            source_uid=task.source_uid,
             actual_start=when(track.actual_start[i]) if track.actual_start[i] != NONE else None,
             actual_finish=when(track.actual_finish[i]) if track.actual_finish[i] != NONE else None)
 
@@ -125,6 +126,6 @@ def _summary(net: Network, d: LeafDates, summary_id: str, leaves: dict[str, list
         calendar=net.calendar_names[PROJECT_CALENDAR], resources=tuple(a.resource for a in task.assignments),
         deadline=as_datetime(task.deadline, end_of_day=True) if task.deadline is not None else None,
         driver=Driver(DriverKind.SUMMARY, when(int(d.start[first])), via=net.ids[first]),
-        percent_complete=pct, remaining_minutes=round(int(work[1] - work[0]) * (1 - pct)),
+        percent_complete=pct, remaining_minutes=round(int(work[1] - work[0]) * (1 - pct)), source_uid=task.source_uid,
         actual_start=when(int(starts[starts != NONE].min())) if (starts != NONE).any() else None,
         actual_finish=when(int(finishes.max())) if idx.size and (finishes != NONE).all() else None)

@@ -32,7 +32,7 @@ TOP_KEYS = ("project", "calendars", "resources", "tasks", "progress", "timesheet
 PROJECT_KEYS = ("name", "start", "status_date", "calendar", "currency", "timezone", "hours_per_day",
                 "days_per_week", "days_per_month", "description", "priority", "budget", "default_uncertainty")
 RESOURCE_KEYS = ("id", "name", "role", "units", "rate", "rates", "calendar", "week", "vacations", "email",
-                 "tags")
+                 "tags", "source_uid")
 RATES_KEYS = ("standard", "overtime", "per_use")
 WORKING_TIME_KEYS = ("hours_per_day", "days_per_week", "days_per_month")
 PROJECT_EXAMPLE = "project: {name: Demo, start: 2027-01-04}"
@@ -182,7 +182,7 @@ def _read_resource(ctx: Context, node: yaml.Node, calendars: dict[str, Calendar]
     id_node = ctx.require(fields, "id", node, "a resource", "id: alice")
     rid = ctx.ident(id_node, "resource id") if id_node is not None else None
     values: dict[str, Any] = {}
-    for key in ("name", "role", "email"):
+    for key in ("name", "role", "email", "source_uid"):
         if key in fields and (text := ctx.text(fields[key], f"resource {key}", rid)) is not None:
             values[key] = text
     if "units" in fields and (units := ctx.percentage(fields["units"], "max units", rid)) is not None:

@@ -24,7 +24,7 @@ from headway.model.portfolio import SEPARATOR
 
 TASK_KEYS = ("id", "name", "milestone", "duration", "effort", "after", "assign", "constraint", "deadline",
              "priority", "level", "leveling_delay", "estimate", "calendar", "owner", "tags", "notes", "cost", "budget",
-             "tasks")
+             "source_uid", "tasks")
 LINK_KEYS = ("task", "project", "type", "lag")
 ASSIGNMENT_KEYS = ("resource", "any_of", "role", "units")
 ASSIGNMENT_HINT = "write resource: alice, any_of: [alice, bob] or role: backend"
@@ -267,6 +267,7 @@ _TASK_FIELDS: dict[str, Callable[[Context, yaml.Node, str | None], Any]] = {
     "owner": lambda ctx, n, tid: ctx.text(n, "owner", tid),
     "tags": _tags,
     "notes": lambda ctx, n, tid: ctx.text(n, "notes", tid),
+    "source_uid": lambda ctx, n, tid: ctx.text(n, "source uid", tid),
     "cost": lambda ctx, n, tid: None if is_null(n) else read_amount(ctx, n, "fixed cost", tid),
     "budget": lambda ctx, n, tid: None if is_null(n) else read_amount(ctx, n, "budget", tid),
 }

@@ -129,6 +129,7 @@ def _task() -> dict[str, Any]:
         "owner": _text("Who answers for the task."),
         "tags": _list({"type": "string"}, "Free labels."),
         "notes": _text("Free text."),
+        "source_uid": _text("The id the tool it was imported from gave it (MS Project UID, P6 activity id)."),
         "cost": {"type": "number", "minimum": 0,
                  "description": "Fixed cost in the project currency, accrued evenly over the task's working time."},
         "budget": {"type": "number", "minimum": 0, "description": "Budget at completion of this task or summary."},
@@ -253,6 +254,7 @@ def plan_schema() -> dict[str, Any]:
         "vacations": _list({"anyOf": [{"$ref": "#/$defs/date"}, {"$ref": "#/$defs/dateRange"}]},
                            "Days off: dates or {from, to}."),
         "email": _text("E-mail address."),
+        "source_uid": _text("The id the tool it was imported from gave it."),
         "tags": _list({"type": "string"}, "Free labels."),
     }, ("id",))
     return {

@@ -190,6 +190,8 @@ def _resource(res: Resource, project_calendar: str | None, calendars: dict[str, 
         out["vacations"] = _Flow(r.start if r.start == r.end else _FlowMap(_days(r)) for r in res.vacations)
     if res.email is not None:
         out["email"] = res.email
+    if res.source_uid is not None:
+        out["source_uid"] = res.source_uid
     if res.tags:
         out["tags"] = _Flow(res.tags)
     return out
@@ -248,7 +250,7 @@ def _task(task: Task) -> dict[str, Any]:
         out["leveling_delay"] = str(task.leveling_delay)
     if task.estimate is not None:
         out["estimate"] = _estimate(task.estimate)
-    for key in ("calendar", "owner"):
+    for key in ("calendar", "owner", "source_uid"):
         if getattr(task, key) is not None:
             out[key] = getattr(task, key)
     if task.tags:

@@ -11,7 +11,7 @@ from headway.io.schedule_json import task_dict
 COLUMNS = ("id", "name", "parent", "wbs", "summary", "milestone", "start", "finish", "early_start",
            "early_finish", "late_start", "late_finish", "duration_minutes", "work_minutes",
            "total_float_minutes", "free_float_minutes", "critical", "calendar", "resources", "deadline",
-           "percent_complete", "actual_start", "actual_finish", "remaining_minutes")
+           "percent_complete", "actual_start", "actual_finish", "remaining_minutes", "source_uid")
 
 
 def dumps(schedule: Schedule) -> str:

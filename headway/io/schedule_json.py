@@ -49,6 +49,7 @@ def task_dict(task: ScheduledTask) -> dict[str, Any]:
         "deadline": iso(task.deadline), "driver": _driver(task.driver),
         "percent_complete": round(task.percent_complete, 4), "actual_start": iso(task.actual_start),
         "actual_finish": iso(task.actual_finish), "remaining_minutes": task.remaining_minutes,
+        "source_uid": task.source_uid,
     }
 
 

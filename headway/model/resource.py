@@ -35,6 +35,7 @@ class Resource:
     vacations: tuple[DateRange, ...] = ()
     email: str | None = None
     tags: tuple[str, ...] = ()
+    source_uid: str | None = None  # the id the source tool gave it (MS Project UID…)
     origin: SourceLocation | None = field(default=None, compare=False)
 
 

@@ -132,6 +132,7 @@ class Task:
     owner: str | None = None
     tags: tuple[str, ...] = ()
     notes: str = ""
+    source_uid: str | None = None  # the id the source tool gave it (MS Project UID, P6 activity id…)
     origin: SourceLocation | None = field(default=None, compare=False)
 
     @property

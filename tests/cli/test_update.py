@@ -101,6 +101,6 @@ def test_csv_carries_progress() -> None:
     code, out = run("schedule", str(TRACKED), "--csv")
     assert code == 0, out
     header, *rows = out.splitlines()
-    assert header.endswith("percent_complete,actual_start,actual_finish,remaining_minutes")
+    assert header.endswith("percent_complete,actual_start,actual_finish,remaining_minutes,source_uid")
     build = next(row for row in rows if row.startswith("build,"))
-    assert build.endswith(",0.4,2027-01-11T08:00:00,,1440")
+    assert build.endswith(",0.4,2027-01-11T08:00:00,,1440,")
