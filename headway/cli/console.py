@@ -79,3 +79,20 @@ def search_progress(show: bool, time_limit: float) -> Iterator[Callable[[int, in
         finally:
             timer.set()
             thread.join()
+
+
+@contextmanager
+def stage_progress(show: bool, description: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for a computation in stages; yields the callback it calls with
+    (stages done, stages in all), or None when not shown (``show`` false or stderr not a terminal)."""
+    if not show or not sys.stderr.isatty():
+        yield None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr(), transient=True) as progress:
+        task = progress.add_task(description, total=None)
+
+        def on_stage(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield on_stage

@@ -1,55 +1,75 @@
 """Monte Carlo schedule risk: ``forecast(project) -> Forecast``, a pure function of the plan.
 
-Every leaf task's duration is sampled for all iterations at once from its three-point
-estimate; a forward pass over the topological levels, vectorised over iterations, gives the
-project duration per iteration, and a backward pass gives each task's total float, hence its
-criticality index (share of iterations with zero float).
+Every leaf task's duration is sampled for all iterations at once (``forecast_sampling``: three-point
+estimates, the default uncertainty, correlation groups); open risks add their delays and costs in
+the iterations where they fire (``forecast_risks``); recorded progress fixes what is done and
+pins what is under way (``forecast_progress``). A forward pass over the topological levels,
+vectorised over iterations, gives the project duration per iteration, a backward pass each task's
+total float, hence its criticality index (``forecast_passes``).
 
-Approximations of this first slice, on purpose: time is counted in working minutes of the
-project calendar (task calendars, elapsed durations and elapsed lags are scaled to it, at
-``hours_per_day`` per 24 hours for the elapsed ones); every link is a start-to-start offset
-(lag, + the predecessor's duration from a finish, − the successor's to a finish); earliest
-starts honour the project start, start- and finish-no-earlier-than, but not must-start-on,
-deadlines as constraints, leveling or progress; people's calendars are not sampled (an
-effort-driven task keeps its planned duration unless it has an estimate). A task without an
-estimate keeps its planned duration, unless the project sets ``default_uncertainty`` (low, high):
-then it is triangular (duration × (1 + low), duration, duration × (1 + high)). Open risks add
-their delays in the iterations where they fire (``forecast_risks``). Lognormal estimates are
-fitted so the median is ``likely`` and the 90th percentile ``pessimistic``, since those two pin
-both parameters: μ = ln likely, σ = ln(pessimistic / likely) / z₀.₉₀; ``optimistic``
-is not used.
+Approximations, on purpose: time is counted in working minutes of the project calendar (task
+calendars, elapsed durations and elapsed lags are scaled to it, at ``hours_per_day`` per 24 hours
+for the elapsed ones); every link is a start-to-start offset (lag, + the predecessor's duration
+from a finish, − the successor's to a finish); earliest starts honour the project start, start-
+and finish-no-earlier-than and the status date, but not must-start-on, deadlines as constraints
+or leveling; people's calendars are not sampled (an effort-driven task keeps its planned
+duration unless it has an estimate).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
+from headway.engine.baselines import find as find_baseline
 from headway.engine.clock import ProjectClock
+from headway.engine.cpm import schedule as cpm_schedule
+from headway.engine.forecast_cost import cost_model, cost_samples
+from headway.engine.forecast_passes import criticality, schedule_runs
+from headway.engine.forecast_progress import apply_to_durations, apply_to_floors, standing, without_links_into
 from headway.engine.forecast_risks import RiskDraws, draw_risks
+from headway.engine.forecast_sampling import SAMPLERS, planned_minutes, sample_durations
 from headway.engine.forecast_sensitivity import sensitivity
 from headway.engine.network import NONE, Network, as_datetime, build_structure
-from headway.engine.passes import Levels, grouped, segments, topological_levels
+from headway.engine.passes import Levels, topological_levels
+from headway.engine.progress import status_instant
 from headway.engine.worktime import IntArray
-from headway.model import Distribution, PlanError, Problem, Project, validate
+from headway.model import PlanError, Problem, Project, RiskStatus, validate
 from headway.model.graph import find_cycles, summary_leaves, without_external_links
 
 FloatArray = npt.NDArray[np.float64]
 PERCENTILES = (10, 50, 80, 90)
-Z90 = 1.2815515655446004  # standard normal 90th percentile
+CDF_STEP = 5  # percent between points of the cumulative distribution
+MAX_BINS = 40
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
 class DeadlineOdds:
-    """Chance that a task finishes by its deadline."""
+    """Chance that a task finishes by its deadline, and its P50/P80 finish."""
 
     task: str
     deadline: dt.date | dt.datetime
     probability: float
+    p50_finish: dt.datetime | None = None
+    p80_finish: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneOdds:
+    """Chance that a milestone is reached by its target: the latest baseline's date, else the plan's."""
+
+    task: str
+    target: dt.datetime
+    target_kind: str  # "baseline" or "plan"
+    probability: float
+    p50_finish: dt.datetime
+    p80_finish: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +80,35 @@ class RiskEffect:
     fired_share: float
     p80_without_minutes: int
     p80_delta_minutes: int  # P80 with the risk − P80 without it
+
+
+@dataclass(frozen=True, slots=True)
+class CostForecast:
+    """Total project cost: the plan's figure, the mean and percentiles over the iterations."""
+
+    planned: float
+    mean: float
+    percentiles: dict[int, float]
+
+
+@dataclass(frozen=True, slots=True)
+class HistogramBin:
+    """Iterations finishing after working minute ``low`` up to and including ``high``."""
+
+    low: int
+    high: int
+    count: int
+    low_finish: dt.datetime
+    high_finish: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CdfPoint:
+    """``percent`` of the iterations finish within ``minutes`` (at ``finish``)."""
+
+    percent: int
+    minutes: int
+    finish: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +124,20 @@ class Forecast:
     minutes_per_day: int
     sensitivity: dict[str, float] = field(default_factory=dict)  # leaf task id -> Spearman ρ with the finish
     risks: tuple[RiskEffect, ...] = ()
+    milestones: tuple[MilestoneOdds, ...] = ()
+    cost: CostForecast | None = None
+    histogram: tuple[HistogramBin, ...] = ()
+    cdf: tuple[CdfPoint, ...] = ()
+    planned_minutes: int = 0  # the plan's own duration (every task at its planned duration)
+    status_date: dt.datetime | None = None  # progress is known up to here; None without progress
 
 
-def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0) -> Forecast:
-    """Sample ``iterations`` schedules of ``project`` (reproducible for a given ``seed``)."""
+def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0,
+             on_progress: Progress | None = None) -> Forecast:
+    """Sample ``iterations`` schedules of ``project`` (reproducible for a given ``seed``).
+
+    ``on_progress(done, total)`` is called after each stage, for a progress bar.
+    """
     if iterations < 1:
         raise ValueError("iterations must be at least 1")
     problems = validate(project, cycles=False)
@@ -93,38 +152,138 @@ def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0) -> Fo
                                  location=project.task(c[0]).origin, hint="remove or reverse one of these links")
                          for c in find_cycles(project)])
     per_day = round(project.working_time.hours_per_day * 60)
-    dur = sample_durations(project, net, iterations, np.random.default_rng(seed))
-    risks = draw_risks(project, net, iterations, seed, _SAMPLERS)
+    stages = _Stages(on_progress, 5 + sum(1 for r in project.risks if r.status is RiskStatus.OPEN))
+    base = planned_minutes(project, net)
+    plan = cpm_schedule(project) if project.progress or _has_cost(project) else None
+    clock = _clock(project, net, 0, per_day)
+    st = standing(project, net, plan, clock) if plan is not None else None
+    dur = sample_durations(project, net, iterations, np.random.default_rng(seed),
+                           correlation_rows(project, net, leaves),
+                           np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(2,))))
+    stages.step()
+    risks = draw_risks(project, net, iterations, seed, SAMPLERS, frozen=set(st.complete_rows().tolist()) if st else ())
+    floor, fnet = _floors(net, clock)
+    planned = base[:, None].copy()
+    if st is not None:
+        apply_to_durations(st, dur, base)
+        apply_to_durations(st, planned, base)
+        floor, fnet = apply_to_floors(st, floor, fnet)
+        net = without_links_into(net, st.rows)
+        levels = topological_levels(len(net.ids), net.src, net.dst) or levels
     if risks.impacts:
         dur = _with_risks(dur, risks, net)
-    clock = _clock(project, net, 0, per_day)
-    floor, fnet = _floors(net, clock)
     offset = _offsets(net, per_day)
-    es, finish = _schedule(net, levels, offset, floor, fnet, dur)
-    clock = _clock(project, net, int(finish.max(initial=0)), per_day)
-    odds = _deadlines(project, net, leaves, clock, es, dur)
-    criticality = _criticality(net, levels, offset, dur, es, finish)
+    es, finish = schedule_runs(net, levels, offset, floor, fnet, dur)
+    stages.step()
+    planned_es, planned_finish = schedule_runs(net, levels, offset, floor, fnet, planned)
+    clock = _clock(project, net, max(int(finish.max(initial=0)), int(planned_finish[0])), per_day)
     pct = {p: _percentile(finish, p) for p in PERCENTILES}
-    effects = tuple(_effect(net, levels, offset, floor, fnet, dur, risks, k, pct[80]) for k in range(len(risks.ids)))
+    crit = criticality(net, levels, offset, dur, es, finish)
+    if st is not None:
+        crit[st.complete_rows()] = 0.0
+    stages.step()
+    sens = sensitivity(dur, finish)
+    stages.step()
+    effects = []
+    for k in range(len(risks.ids)):
+        effects.append(_effect(net, levels, offset, floor, fnet, dur, risks, k, pct[80]))
+        stages.step()
+    cost = None
+    if plan is not None:
+        model = cost_model(project, net, plan, base, st.actual_cost if st else None)
+        if model.planned or risks.cost.any():
+            cost = _cost(model.constant.sum() + float(model.per_minute @ planned[:, 0]),
+                         cost_samples(model, dur, risks.cost))
+    stages.step()
     return Forecast(
         iterations=iterations, mean_minutes=float(finish.mean()), percentile_minutes=pct,
         percentile_finish={p: _finish_at(clock, m) for p, m in pct.items()},
-        criticality=dict(zip(net.ids, criticality.tolist(), strict=True)), deadlines=odds, minutes_per_day=per_day,
-        sensitivity=dict(zip(net.ids, sensitivity(dur, finish).tolist(), strict=True)), risks=effects)
+        criticality=dict(zip(net.ids, crit.tolist(), strict=True)),
+        deadlines=_deadlines(project, net, leaves, clock, es, dur), minutes_per_day=per_day,
+        sensitivity=dict(zip(net.ids, sens.tolist(), strict=True)), risks=tuple(effects),
+        milestones=_milestones(project, net, clock, es + dur, planned_es[:, 0] + planned[:, 0]), cost=cost,
+        histogram=_histogram(clock, finish, per_day), cdf=_cdf(clock, finish), planned_minutes=int(planned_finish[0]),
+        status_date=st.status if st is not None else (status_instant(project) if project.progress else None))
+
+
+class _Stages:
+    """Counts finished stages for ``on_progress``."""
+
+    def __init__(self, callback: Progress | None, total: int) -> None:
+        self.callback, self.total, self.done = callback, total, 0
+
+    def step(self) -> None:
+        self.done = min(self.done + 1, self.total)
+        if self.callback is not None:
+            self.callback(self.done, self.total)
+
+
+def _has_cost(project: Project) -> bool:
+    """Whether any task, person or risk carries a cost."""
+    return (any(t.cost for t in project.tasks)
+            or any(r.rates.standard or r.rates.per_use for r in project.resources)
+            or any(i.cost for r in project.risks for i in r.impacts))
+
+
+def correlation_rows(project: Project, net: Network, leaves: dict[str, list[str]]) -> list[tuple[IntArray, float]]:
+    """Each correlation group as leaf rows of ``net`` with its coefficient."""
+    index = {tid: i for i, tid in enumerate(net.ids)}
+    out = []
+    for group in project.correlations:
+        rows = sorted({index[leaf] for tid in group.tasks for leaf in leaves.get(tid, [tid]) if leaf in index})
+        if rows:
+            out.append((np.array(rows, np.int64), group.coefficient))
+    return out
 
 
 def _percentile(finish: IntArray, p: int) -> int:
     return int(np.percentile(finish, p, method="inverted_cdf"))
 
 
-def _schedule(net: Network, levels: Levels, offset: IntArray, floor: IntArray, fnet: IntArray,
-              dur: IntArray) -> tuple[IntArray, IntArray]:
-    """Early starts (tasks × iterations) and the project duration per iteration."""
-    es = np.repeat(floor[:, None].astype(dur.dtype), dur.shape[1], axis=1)
-    limited = np.flatnonzero(fnet != NONE)
-    es[limited] = np.maximum(es[limited], fnet[limited, None] - dur[limited])
-    forward(net, levels, offset, dur, es)
-    return es, _finishes(es, dur)
+def _cost(planned: float, samples: FloatArray) -> CostForecast:
+    return CostForecast(round(float(planned), 2), round(float(samples.mean()), 2),
+                        {p: round(float(np.percentile(samples, p, method="inverted_cdf")), 2) for p in PERCENTILES})
+
+
+def _histogram(clock: ProjectClock, finish: IntArray, per_day: int) -> tuple[HistogramBin, ...]:
+    """Finishes counted per working day (or per few days, at most ``MAX_BINS`` bins)."""
+    last = np.maximum(finish.astype(np.int64) - 1, 0)  # the working minute each iteration ends in
+    day = max(per_day, 1)
+    low, high = int(last.min()) // day * day, (int(last.max()) // day + 1) * day
+    width = math.ceil((high - low) / day / MAX_BINS) * day
+    edges = np.arange(low, high + width, width)
+    counts = np.histogram(last, edges)[0]
+    return tuple(HistogramBin(int(a), int(b), int(c), _finish_at(clock, int(a)), _finish_at(clock, int(b)))
+                 for a, b, c in zip(edges[:-1], edges[1:], counts, strict=True))
+
+
+def _cdf(clock: ProjectClock, finish: IntArray) -> tuple[CdfPoint, ...]:
+    """The finish at every ``CDF_STEP`` percent, from the earliest (0) to the latest (100) iteration."""
+    out = []
+    for p in range(0, 101, CDF_STEP):
+        minutes = int(finish.min()) if p == 0 else _percentile(finish, p)
+        out.append(CdfPoint(p, minutes, _finish_at(clock, minutes)))
+    return tuple(out)
+
+
+def _milestones(project: Project, net: Network, clock: ProjectClock, done: IntArray,
+                planned: IntArray) -> tuple[MilestoneOdds, ...]:
+    """Each milestone's chance to be reached by its baseline date, else by its planned date."""
+    baseline = find_baseline(project, None)
+    out = []
+    for i, task in enumerate(net.tasks):
+        if not task.milestone:
+            continue
+        saved = baseline.tasks.get(task.id) if baseline is not None else None
+        if saved is not None:
+            target, kind, limit = saved.finish, "baseline", clock.minutes(saved.finish)
+        else:
+            limit = int(planned[i])
+            target, kind = _finish_at(clock, limit), "plan"
+        out.append(MilestoneOdds(task.id, target, kind, float((done[i] <= limit).mean()),
+                                 _finish_at(clock, _percentile(done[i], 50)),
+                                 _finish_at(clock, _percentile(done[i], 80))))
+    return tuple(out)
 
 
 def _with_risks(dur: IntArray, risks: RiskDraws, net: Network) -> IntArray:
@@ -143,90 +302,22 @@ def _effect(net: Network, levels: Levels, offset: IntArray, floor: IntArray, fne
     if any(risk == k for risk, _, _ in risks.impacts):
         risks.add(dur, -1, k)
         try:
-            without = _percentile(_schedule(net, levels, offset, floor, fnet, dur)[1], 80)
+            without = _percentile(schedule_runs(net, levels, offset, floor, fnet, dur)[1], 80)
         finally:
             risks.add(dur, 1, k)
     return RiskEffect(risks.ids[k], float(risks.fired[k].mean()), without, p80 - without)
 
 
-def sample_durations(project: Project, net: Network, iterations: int, rng: np.random.Generator) -> IntArray:
-    """Durations in working minutes, shape tasks × iterations (rows are contiguous per task), from each
-    task's estimate or, without one, the project's default uncertainty.
-
-    32-bit integers when no path can reach 2³¹ minutes (half the memory traffic), else 64-bit.
-    """
-    settings = project.working_time
-    per_day = round(settings.hours_per_day * 60)
-    base = np.where(net.elapsed, net.dur * per_day // 1440, net.dur).astype(np.int64)
-    points: dict[Distribution, tuple[list[int], list[tuple[int, ...]]]] = {d: ([], []) for d in Distribution}
-    spread = project.default_uncertainty
-    for i, task in enumerate(net.tasks):
-        if task.estimate is not None:
-            e = task.estimate
-            rows, values = points[e.distribution]
-            rows.append(i)
-            values.append(tuple(d.minutes(settings) * (per_day if d.elapsed else 1440) // 1440
-                                for d in (e.optimistic, e.most_likely, e.pessimistic)))
-        elif spread is not None and base[i] > 0:
-            rows, values = points[Distribution.TRIANGULAR]
-            rows.append(i)
-            values.append((round(base[i] * (1 + spread[0])), int(base[i]), round(base[i] * (1 + spread[1]))))
-    drawn = []
-    longest = base.copy()
-    for distribution, (rows, values) in points.items():
-        if rows:
-            a, m, b = (np.array(v, np.float64)[:, None] for v in zip(*values, strict=True))
-            sample = _SAMPLERS[distribution](rng, a, m, b, iterations)
-            np.rint(sample, out=sample)
-            longest[rows] = sample.max(axis=1)
-            drawn.append((rows, sample))
-    bound = float(longest.astype(np.float64).sum() + np.abs(net.wlag).sum() + np.abs(net.elag).sum())
-    out: IntArray = np.repeat(base[:, None].astype(np.int32 if bound < 2**31 - 1 else np.int64), iterations, axis=1)
-    for rows, sample in drawn:
-        out[rows] = sample
-    return out
-
-
-def _triangular(rng: np.random.Generator, a: FloatArray, m: FloatArray, b: FloatArray, n: int) -> FloatArray:
-    flat = (b == a)[:, 0]
-    if not flat.any():
-        drawn: FloatArray = rng.triangular(a, m, b, (len(a), n))
-        return drawn
-    out = np.repeat(a, n, axis=1)
-    if not flat.all():
-        out[~flat] = rng.triangular(a[~flat], m[~flat], b[~flat], (int((~flat).sum()), n))
-    return out
-
-
-def _pert(rng: np.random.Generator, a: FloatArray, m: FloatArray, b: FloatArray, n: int) -> FloatArray:
-    """PERT-beta: α = 1 + 4(m−a)/(b−a), β = 1 + 4(b−m)/(b−a), scaled to [a, b]."""
-    span = np.where(b > a, b - a, 1.0)
-    alpha, beta = 1 + 4 * (m - a) / span, 1 + 4 * (b - m) / span
-    out: FloatArray = rng.beta(alpha, beta, (len(a), n))
-    out *= b - a
-    out += a
-    return out
-
-
-def _lognormal(rng: np.random.Generator, a: FloatArray, m: FloatArray, b: FloatArray, n: int) -> FloatArray:
-    """Lognormal with median m and 90th percentile b: μ = ln m, σ = (ln b − ln m) / z₀.₉₀."""
-    positive = m > 0
-    mu = np.log(np.where(positive, m, 1.0))
-    sigma = np.where(positive, (np.log(np.maximum(b, m) / np.where(positive, m, 1.0))) / Z90, 0.0)
-    out: FloatArray = rng.lognormal(mu, sigma, (len(m), n))
-    out[~positive[:, 0]] = 0.0
-    return out
-
-
-_SAMPLERS = {Distribution.TRIANGULAR: _triangular, Distribution.PERT: _pert, Distribution.LOGNORMAL: _lognormal}
-
-
 def _clock(project: Project, net: Network, minutes: int, per_day: int) -> ProjectClock:
-    """A project clock reaching every date constraint, deadline and ``minutes`` of work past the start."""
+    """A project clock reaching every date constraint, deadline, baseline, the status date and
+    ``minutes`` of work past the start."""
     start = as_datetime(project.start).date()
     dates = [(net.origin + dt.timedelta(minutes=int(t))).date() for t in (net.floor_abs.max(initial=0),
                                                                           net.fnet_abs.max(initial=NONE)) if t > 0]
-    latest = max([as_datetime(t.deadline).date() for t in net.tasks if t.deadline is not None] + dates + [start])
+    known = [as_datetime(t.deadline).date() for t in project.tasks if t.deadline is not None]
+    known += [b.finish.date() for b in project.baselines if b.finish is not None]
+    status = status_instant(project) if project.progress else None
+    latest = max(known + dates + [start] + ([status.date()] if status is not None else []))
     days = math.ceil(minutes / max(per_day, 1) * 7 / 5) + 60
     while True:
         clock = ProjectClock(project, max(start + dt.timedelta(days=days), latest))
@@ -256,89 +347,6 @@ def _offsets(net: Network, per_day: int) -> IntArray:
     return out
 
 
-def _add_gap(out: IntArray, scratch: IntArray, net: Network, links: IntArray, lag: IntArray, dur: IntArray,
-             sign: int) -> None:
-    """Add ``sign`` × each link's start-to-start offset per iteration to ``out``, in place.
-
-    The offset is the lag, plus the predecessor's duration for a link from its finish, minus the
-    successor's for a link to its finish. ``scratch`` is a buffer the size of ``out``.
-    """
-    out += (sign * lag[links]).astype(out.dtype)[:, None]
-    ends = ((net.src[links], net.from_finish[links], sign), (net.dst[links], net.to_finish[links], -sign))
-    for rows, into, add in ends:
-        if into.any():
-            np.take(dur, rows, axis=0, out=scratch)
-            (np.add if add > 0 else np.subtract)(out, scratch, out=out, where=into[:, None])
-
-
-def _reduce(ufunc: np.ufunc, cand: IntArray, seg: IntArray) -> IntArray:
-    """``ufunc.reduceat(cand, seg, axis=0)``, a rank at a time: the k-th row of every segment
-    together (several times faster than ``reduceat`` along rows, which runs row by row)."""
-    if len(seg) == len(cand):
-        return cand
-    size = np.diff(np.append(seg, len(cand)))
-    best: IntArray = cand[seg]
-    for k in range(1, int(size.max())):
-        longer = np.flatnonzero(size > k)
-        if len(longer) == len(seg):
-            ufunc(best, cand[seg + k], out=best)
-        else:
-            best[longer] = ufunc(best[longer], cand[seg[longer] + k])
-    return best
-
-
-def _buffers(keys: IntArray, bounds: IntArray, dur: IntArray) -> tuple[IntArray, IntArray]:
-    """Two scratch arrays for the largest level's links, reused to spare allocations."""
-    widest = int(np.diff(bounds).max(initial=0))
-    return np.empty((widest, dur.shape[1]), dur.dtype), np.empty((widest, dur.shape[1]), dur.dtype)
-
-
-def forward(net: Network, lv: Levels, lag: IntArray, dur: IntArray, es: IntArray) -> None:
-    """Raise early starts ``es`` (tasks × iterations, holding the floors) level by level."""
-    order, bounds = grouped(net.dst, lv.level)
-    buf, scratch = _buffers(net.dst, bounds, dur)
-    for k in range(1, len(lv.bounds) - 1):
-        if bounds[k] < bounds[k + 1]:
-            links = order[bounds[k]:bounds[k + 1]]
-            cand = buf[:len(links)]
-            np.take(es, net.src[links], axis=0, out=cand)
-            _add_gap(cand, scratch[:len(links)], net, links, lag, dur, 1)
-            seg = segments(net.dst[links])
-            target = net.dst[links][seg]
-            best = _reduce(np.maximum, cand, seg)
-            es[target] = np.maximum(best, es[target], out=best)
-
-
-def _criticality(net: Network, lv: Levels, lag: IntArray, dur: IntArray, es: IntArray,
-                 finish: IntArray) -> FloatArray:
-    """Share of iterations in which each task has no total float (backward pass per iteration)."""
-    ls = finish[None, :] - dur
-    order, bounds = grouped(net.src, lv.level)
-    buf, scratch = _buffers(net.src, bounds, dur)
-    for k in range(len(lv.bounds) - 2, -1, -1):
-        if bounds[k] < bounds[k + 1]:
-            links = order[bounds[k]:bounds[k + 1]]
-            cand = buf[:len(links)]
-            np.take(ls, net.dst[links], axis=0, out=cand)
-            _add_gap(cand, scratch[:len(links)], net, links, lag, dur, -1)
-            seg = segments(net.src[links])
-            source = net.src[links][seg]
-            best = _reduce(np.minimum, cand, seg)
-            ls[source] = np.minimum(best, ls[source], out=best)
-    ls -= es
-    out: FloatArray = np.count_nonzero(ls <= 0, axis=1) / dur.shape[1]
-    return out
-
-
-def _finishes(es: IntArray, dur: IntArray) -> IntArray:
-    """Project duration per iteration: the latest early finish, a block of tasks at a time."""
-    out = np.zeros(dur.shape[1], dur.dtype)
-    for first in range(0, len(dur), 512):
-        block = es[first:first + 512] + dur[first:first + 512]
-        np.maximum(out, block.max(axis=0), out=out)
-    return out
-
-
 def _finish_at(clock: ProjectClock, minutes: int) -> dt.datetime:
     """The end instant of working minute ``minutes`` − 1 (the project start for no work)."""
     if minutes <= 0:
@@ -357,5 +365,6 @@ def _deadlines(project: Project, net: Network, leaves: dict[str, list[str]], clo
             continue
         limit = clock.minutes(as_datetime(task.deadline, end_of_day=True))
         done = (es[rows] + dur[rows]).max(axis=0)
-        out.append(DeadlineOdds(task.id, task.deadline, float((done <= limit).mean())))
+        out.append(DeadlineOdds(task.id, task.deadline, float((done <= limit).mean()),
+                                _finish_at(clock, _percentile(done, 50)), _finish_at(clock, _percentile(done, 80))))
     return tuple(out)

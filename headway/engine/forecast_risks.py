@@ -2,14 +2,15 @@
 
 Each open risk fires in an iteration with its probability (one Bernoulli draw per risk per
 iteration, all at once); when it does, each impact's delay — fixed, or sampled from its
-three-point estimate — is added to that task's duration in that iteration. Draws come from a
+three-point estimate — is added to that task's duration in that iteration, and its cost to
+that iteration's total. Impacts on tasks already complete no longer fire. Draws come from a
 stream of their own, so a run's task durations are the same with or without risks, and removing
 a risk changes nothing but its own delays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,11 +26,13 @@ Sampler = Callable[[np.random.Generator, FloatArray, FloatArray, FloatArray, int
 
 @dataclass(frozen=True, slots=True)
 class RiskDraws:
-    """Open risks in plan order; ``fired`` is risks × iterations; each impact is (risk, task row, minutes)."""
+    """Open risks in plan order; ``fired`` is risks × iterations; each impact is (risk, task row, minutes);
+    ``cost`` is the cost of the risks fired in each iteration."""
 
     ids: tuple[str, ...]
     fired: npt.NDArray[np.bool_]
     impacts: tuple[tuple[int, int, IntArray], ...]
+    cost: FloatArray
 
     def add(self, dur: IntArray, sign: int = 1, only: int | None = None) -> None:
         """Add (``sign`` −1: remove) the delays of every risk, or of risk ``only``, to ``dur`` in place."""
@@ -43,21 +46,26 @@ class RiskDraws:
 
 
 def draw_risks(project: Project, net: Network, iterations: int, seed: int,
-               samplers: Mapping[Distribution, Sampler]) -> RiskDraws:
-    """Fire the open risks of ``project`` and sample their delays on the tasks of ``net``."""
+               samplers: Mapping[Distribution, Sampler], frozen: Collection[int] = ()) -> RiskDraws:
+    """Fire the open risks of ``project`` and sample their delays on the tasks of ``net`` (except
+    the ``frozen`` rows: tasks already complete)."""
     risks = [r for r in project.risks if r.status is RiskStatus.OPEN]
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,)))
     fired = rng.random((len(risks), iterations)) < np.array([r.probability for r in risks])[:, None]
     index = {tid: i for i, tid in enumerate(net.ids)}
     per_day = round(project.working_time.hours_per_day * 60)
     impacts = []
+    cost = np.zeros(iterations)
     for k, risk in enumerate(risks):
         for impact in risk.impacts:
-            if impact.delay is None or impact.task not in index:
+            if impact.task not in index or index[impact.task] in frozen:
                 continue
-            delay = _sample(impact.delay, project.working_time, per_day, rng, iterations, samplers)
-            impacts.append((k, index[impact.task], np.where(fired[k], delay, 0)))
-    return RiskDraws(tuple(r.id for r in risks), fired, tuple(impacts))
+            if impact.cost:
+                cost += fired[k] * impact.cost
+            if impact.delay is not None:
+                delay = _sample(impact.delay, project.working_time, per_day, rng, iterations, samplers)
+                impacts.append((k, index[impact.task], np.where(fired[k], delay, 0)))
+    return RiskDraws(tuple(r.id for r in risks), fired, tuple(impacts), cost)
 
 
 def _sample(delay: Estimate | Duration, settings: WorkingTimeSettings, per_day: int, rng: np.random.Generator,

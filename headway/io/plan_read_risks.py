@@ -9,7 +9,7 @@ import yaml
 
 from headway.io.plan_nodes import Context, is_null
 from headway.io.plan_read_tasks import read_amount, read_estimate
-from headway.model import Duration, Estimate, Risk, RiskImpact, RiskStatus, did_you_mean
+from headway.model import Correlation, Duration, Estimate, Risk, RiskImpact, RiskStatus, did_you_mean
 
 RISK_KEYS = ("id", "title", "owner", "probability", "impacts", "mitigation", "status")
 IMPACT_KEYS = ("task", "delay", "cost")
@@ -112,3 +112,36 @@ def _delay(ctx: Context, node: yaml.Node, rid: str | None) -> Estimate | Duratio
     if isinstance(node, yaml.ScalarNode) and "/" not in str(node.value):
         return ctx.duration(node, "risk delay", rid)
     return read_estimate(ctx, node, rid)
+
+
+CORRELATION_KEYS = ("tasks", "coefficient")
+
+
+def read_correlations(ctx: Context, node: yaml.Node, task_ids: Collection[str]) -> list[Correlation]:
+    """Every readable ``correlations:`` group: ``{tasks: [a, b], coefficient: 0.5}``."""
+    out: list[Correlation] = []
+    for number, item in enumerate(ctx.items(node, "correlations"), start=1):
+        entity = f"correlation {number}"
+        fields = ctx.fields(item, CORRELATION_KEYS, "a correlation group", entity)
+        if fields is None:
+            continue
+        tasks_node = ctx.require(fields, "tasks", item, "a correlation group", "tasks: [api, ui]", entity)
+        rho_node = ctx.require(fields, "coefficient", item, "a correlation group", "coefficient: 0.5", entity)
+        tasks: list[str] = []
+        ok = tasks_node is not None and rho_node is not None
+        for task_node in ctx.items(tasks_node, "correlated tasks", entity) if tasks_node is not None else []:
+            tid = ctx.ident(task_node, "correlated task", entity)
+            if tid is not None and tid not in task_ids:
+                ctx.report("unknown_task", f"correlated task {tid!r} does not exist", task_node, entity,
+                           did_you_mean(tid, task_ids) or "list ids from 'tasks:'")
+                tid = None
+            ok &= tid is not None
+            tasks.append(tid or "")
+        rho = ctx.number(rho_node, "correlation coefficient", entity) if rho_node is not None else None
+        if rho is not None and rho_node is not None and not 0 <= rho < 1:
+            ctx.report("bad_correlation", f"correlation {rho:g} is outside 0 ≤ ρ < 1", rho_node, entity,
+                       "write how strongly the tasks err together, e.g. 0.5")
+            rho = None
+        if ok and rho is not None:
+            out.append(Correlation(tuple(tasks), rho, origin=ctx.loc(item)))
+    return out

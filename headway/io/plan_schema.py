@@ -274,6 +274,12 @@ def plan_schema() -> dict[str, Any]:
             "baselines": _list(_baseline(), "Saved baselines: dates, work and cost per task."),
             "issues": _list(_issue(), "The issue log."),
             "risks": _list(_risk(), "The risk register."),
+            "correlations": _list(_obj("Correlation", {
+                "tasks": _list(_ref("id", "A task (a summary stands for its subtasks)."), "Tasks that err together."),
+                "coefficient": {"type": "number", "minimum": 0, "exclusiveMaximum": 1,
+                                "description": "How strongly their durations move together, 0 ≤ ρ < 1."},
+            }, ("tasks", "coefficient"), "Tasks whose durations err together in a forecast."),
+                "Groups of correlated tasks for the forecast."),
         },
         "required": ["project"],
         "additionalProperties": False,

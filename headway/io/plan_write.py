@@ -93,6 +93,9 @@ def dumps(project: Project) -> str:
         sections.append({"issues": [_issue(issue) for issue in project.issues]})
     if project.risks:
         sections.append({"risks": [_risk(risk) for risk in project.risks]})
+    if project.correlations:
+        sections.append({"correlations": [_FlowMap({"tasks": _Flow(c.tasks), "coefficient": _number(c.coefficient)})
+                                          for c in project.correlations]})
     return "\n".join(yaml.dump(section, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                                width=1 << 20, default_flow_style=False) for section in sections)
 

@@ -11,10 +11,11 @@ from headway.model.calendar import (
     TimeRange,
 )
 from headway.model.duration import ZERO, Duration, TimeUnit, WorkingTimeSettings
+from headway.model.history import EstimateRecord
 from headway.model.problems import PlanError, Problem, Severity, SourceLocation
 from headway.model.project import DEFAULT_CALENDAR_ID, Project
 from headway.model.resource import Assignment, Rates, Resource
-from headway.model.risk import Risk, RiskImpact, RiskStatus
+from headway.model.risk import Correlation, Risk, RiskImpact, RiskStatus
 from headway.model.task import Constraint, ConstraintType, DateOrTime, Distribution, Estimate, Link, LinkType, Task
 from headway.model.tracking import (
     Baseline,
@@ -39,12 +40,14 @@ __all__ = [
     "CalendarException",
     "Constraint",
     "ConstraintType",
+    "Correlation",
     "DateOrTime",
     "DateRange",
     "DayHours",
     "Distribution",
     "Duration",
     "Estimate",
+    "EstimateRecord",
     "HolidaySource",
     "Issue",
     "IssueSeverity",

@@ -10,7 +10,7 @@ from headway.model.calendar import Calendar
 from headway.model.duration import WorkingTimeSettings
 from headway.model.problems import SourceLocation
 from headway.model.resource import Resource
-from headway.model.risk import Risk
+from headway.model.risk import Correlation, Risk
 from headway.model.task import Task
 from headway.model.tracking import Baseline, Issue, ProgressEntry, TimesheetLine
 
@@ -48,6 +48,7 @@ class Project:
     baselines: tuple[Baseline, ...] = ()
     issues: tuple[Issue, ...] = ()
     risks: tuple[Risk, ...] = ()
+    correlations: tuple[Correlation, ...] = ()  # groups of tasks whose durations err together
     origin: SourceLocation | None = field(default=None, compare=False)
 
     def task(self, task_id: str) -> Task:

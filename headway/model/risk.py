@@ -28,6 +28,19 @@ class RiskImpact:
 
 
 @dataclass(frozen=True, slots=True)
+class Correlation:
+    """Tasks whose durations err together (same team, same technology, same unknowns).
+
+    ``coefficient`` (0..1) is the correlation of the normal scores behind their draws (a
+    one-factor Gaussian copula); a summary id stands for every task beneath it.
+    """
+
+    tasks: tuple[str, ...]
+    coefficient: float
+    origin: SourceLocation | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Risk:
     """An entry of the risk register; ``probability`` (0..1) is its chance to happen."""
 

@@ -87,3 +87,28 @@ def test_json_reports_sensitivity_and_risks_by_effect_on_p80(tmp_path: Path) -> 
     assert second["id"] == "R-2" and second["p80_delta_minutes"] == 0 and 0.4 < second["fired_share"] < 0.6
     code, out = run(tmp_path, RISKY, "--iterations", "500")
     assert "Top risks by effect on P80" in out and "2d  R-1" in out
+
+
+def test_json_reports_the_distribution_milestones_cost_and_progress(tmp_path: Path) -> None:
+    text = PLAN.replace("project: {name: Odds, start: 2027-01-04}",
+                        "project: {name: Odds, start: 2027-01-04, status_date: 2027-01-08}\n"
+                        "resources:\n  - {id: al, rate: 50}") + """\
+    assign: [al]
+  - {id: ship, milestone: true, after: [b, c]}
+progress:
+  - {date: 2027-01-08, task: a, actual_start: 2027-01-04, done: 40%}
+correlations:
+  - {tasks: [a, b], coefficient: 0.5}
+"""
+    code, out = run(tmp_path, text, "--json", "--iterations", "1000")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["status_date"] == "2027-01-09T00:00:00"
+    cdf = data["cdf"]
+    assert cdf[0]["percent"] == 0 and cdf[-1]["percent"] == 100
+    assert cdf[16]["minutes"] == data["duration_minutes"]["p80"]
+    assert sum(b["count"] for b in data["histogram"]) == 1000
+    (ship,) = data["milestones"]
+    assert ship["task"] == "ship" and ship["target_kind"] == "plan" and 0 <= ship["probability"] <= 1
+    assert data["cost"]["planned"] == 2 * 8 * 50 and data["cost"]["p10"] <= data["cost"]["p90"]
+    assert data["deadlines"][0]["p50"] <= data["deadlines"][0]["p80"]

@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 
 from headway.engine.cpm import schedule
-from headway.engine.forecast import forecast, forward, sample_durations
+from headway.engine.forecast import forecast
+from headway.engine.forecast_passes import forward
+from headway.engine.forecast_sampling import sample_durations
 from headway.engine.network import build_structure
 from headway.engine.passes import topological_levels
 from headway.io.plan import loads

@@ -6,8 +6,10 @@ import math
 
 import numpy as np
 
-from headway.engine.forecast import _SAMPLERS, forecast, forward, sample_durations
+from headway.engine.forecast import forecast
+from headway.engine.forecast_passes import forward
 from headway.engine.forecast_risks import draw_risks
+from headway.engine.forecast_sampling import SAMPLERS, sample_durations
 from headway.engine.forecast_sensitivity import midranks
 from headway.engine.network import build_structure
 from headway.engine.passes import topological_levels
@@ -43,7 +45,7 @@ def _finishes(project: Project, seed: int) -> tuple[np.ndarray, np.ndarray, np.n
     levels = topological_levels(len(net.ids), net.src, net.dst)
     assert levels is not None
     out = []
-    draws = draw_risks(project, net, N, seed, _SAMPLERS)
+    draws = draw_risks(project, net, N, seed, SAMPLERS)
     for with_risks in (False, True):
         dur = sample_durations(project, net, N, np.random.default_rng(seed)).astype(np.int64)
         if with_risks:

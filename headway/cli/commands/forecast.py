@@ -1,4 +1,5 @@
-"""`headway forecast PLAN`: Monte Carlo finish-date percentiles, deadline odds and criticality."""
+"""`headway forecast PLAN`: Monte Carlo finish-date and cost percentiles, deadline and milestone odds,
+criticality, sensitivity, risks by effect on P80, and the finish distribution."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from typing import Any
 
 import click
 
-from headway.cli.console import days, print_problems, stdout
+from headway.cli.console import days, print_problems, stage_progress, stdout
 from headway.cli.loading import PLAN_ERROR_EXIT, PlanFailed, load_plan
 from headway.engine.forecast import Forecast, forecast
+from headway.io.schedule_json import iso
 from headway.model import PlanError
 
 MOST_CRITICAL = 10
@@ -21,46 +23,69 @@ MOST_CRITICAL = 10
               help="Number of sampled schedules.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same forecast).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def command(plan: str, iterations: int, seed: int, as_json: bool) -> None:
-    """Forecast the finish from three-point estimates and open risks: P10…P90, deadline odds, criticality."""
+@click.option("--progress/--no-progress", default=True, show_default=True,
+              help="Show a progress bar on stderr (only on a terminal).")
+def command(plan: str, iterations: int, seed: int, as_json: bool, progress: bool) -> None:
+    """Forecast the finish from three-point estimates, open risks and progress: P10…P90, odds, criticality."""
     project = load_plan(plan).project
     try:
-        result = forecast(project, iterations=iterations, seed=seed)
+        with stage_progress(progress, f"sampling {iterations} schedules") as on_stage:
+            result = forecast(project, iterations=iterations, seed=seed, on_progress=on_stage)
     except PlanError as err:
         print_problems(err.problems)
         raise PlanFailed(PLAN_ERROR_EXIT) from err
     if as_json:
         click.echo(json.dumps(to_json(result), indent=2))
         return
-    _print(result)
+    _print(result, project.currency)
 
 
 def to_json(result: Forecast) -> dict[str, Any]:
     """The `forecast --json` contract."""
     keys = {f"p{p}": p for p in result.percentile_minutes}
+    cost = result.cost
     return {
         "iterations": result.iterations,
+        "status_date": iso(result.status_date),
+        "planned_minutes": result.planned_minutes,
         "duration_minutes": {"mean": result.mean_minutes} | {k: result.percentile_minutes[p] for k, p in keys.items()},
         "finish": {k: result.percentile_finish[p].isoformat() for k, p in keys.items()},
+        "cost": None if cost is None else {"planned": cost.planned, "mean": cost.mean}
+        | {f"p{p}": v for p, v in cost.percentiles.items()},
         "tasks": [{"id": tid, "criticality": share, "sensitivity": result.sensitivity.get(tid, 0.0)}
                   for tid, share in result.criticality.items()],
-        "deadlines": [{"task": d.task, "deadline": d.deadline.isoformat(), "probability": d.probability}
-                      for d in result.deadlines],
+        "deadlines": [{"task": d.task, "deadline": d.deadline.isoformat(), "probability": d.probability,
+                       "p50": iso(d.p50_finish), "p80": iso(d.p80_finish)} for d in result.deadlines],
+        "milestones": [{"task": m.task, "target": m.target.isoformat(), "target_kind": m.target_kind,
+                        "probability": m.probability, "p50": m.p50_finish.isoformat(),
+                        "p80": m.p80_finish.isoformat()} for m in result.milestones],
         "risks": [{"id": r.risk, "fired_share": r.fired_share, "p80_without_minutes": r.p80_without_minutes,
                    "p80_delta_minutes": r.p80_delta_minutes} for r in result.risks],
+        "histogram": [{"from_minutes": b.low, "to_minutes": b.high, "from": b.low_finish.isoformat(),
+                       "to": b.high_finish.isoformat(), "count": b.count} for b in result.histogram],
+        "cdf": [{"percent": c.percent, "minutes": c.minutes, "finish": c.finish.isoformat()} for c in result.cdf],
     }
 
 
-def _print(result: Forecast) -> None:
+def _print(result: Forecast, currency: str) -> None:
     console = stdout()
     per_day = result.minutes_per_day
-    console.print(f"[bold]Forecast[/bold] from {result.iterations} iterations "
-                  f"(mean {days(round(result.mean_minutes), per_day)}):")
+    since = f", from progress up to {result.status_date:%Y-%m-%d}" if result.status_date is not None else ""
+    console.print(f"[bold]Forecast[/bold] from {result.iterations} iterations{since} "
+                  f"(mean {days(round(result.mean_minutes), per_day)}, plan {days(result.planned_minutes, per_day)}):")
     for p in (50, 80):
         console.print(f"  P{p} finish {result.percentile_finish[p]:%a %Y-%m-%d %H:%M}  "
                       f"({days(result.percentile_minutes[p], per_day)})")
+    if result.cost is not None:
+        c = result.cost
+        console.print(f"  cost: plan {c.planned:,.0f} {currency}, P50 {c.percentiles[50]:,.0f}, "
+                      f"P80 {c.percentiles[80]:,.0f}")
     for odds in result.deadlines:
-        console.print(f"  {odds.probability:.0%} chance to meet {odds.task} deadline {odds.deadline}")
+        console.print(f"  {odds.probability:.0%} chance to meet {odds.task} deadline {odds.deadline}"
+                      + (f" (P80 {odds.p80_finish:%Y-%m-%d})" if odds.p80_finish is not None else ""))
+    for m in result.milestones:
+        console.print(f"  {m.probability:.0%} chance to reach {m.task} by its {m.target_kind} date "
+                      f"{m.target:%Y-%m-%d} (P80 {m.p80_finish:%Y-%m-%d})")
     ranked = sorted(result.criticality.items(), key=lambda item: -item[1])[:MOST_CRITICAL]
     if ranked:
         console.print("[bold]Most critical tasks[/bold] (share of iterations on a longest path):")
