@@ -112,3 +112,20 @@ correlations:
     assert ship["task"] == "ship" and ship["target_kind"] == "plan" and 0 <= ship["probability"] <= 1
     assert data["cost"]["planned"] == 2 * 8 * 50 and data["cost"]["p10"] <= data["cost"]["p90"]
     assert data["deadlines"][0]["p50"] <= data["deadlines"][0]["p80"]
+
+
+def test_level_keeps_each_persons_order_of_work(tmp_path: Path) -> None:
+    text = """\
+project: {name: Busy, start: 2027-01-04}
+resources:
+  - {id: al}
+tasks:
+  - {id: a, duration: 5d, assign: [al]}
+  - {id: b, duration: 5d, assign: [al]}
+"""
+    code, out = run(tmp_path, text, "--json", "--iterations", "50", "--level")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["leveled_links"] == 1 and data["duration_minutes"]["p50"] == 10 * 480
+    plain = json.loads(run(tmp_path, text, "--json", "--iterations", "50")[1])
+    assert "leveled_links" not in plain and plain["duration_minutes"]["p50"] == 5 * 480

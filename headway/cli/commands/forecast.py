@@ -11,6 +11,8 @@ import click
 from headway.cli.console import days, print_problems, stage_progress, stdout
 from headway.cli.loading import PLAN_ERROR_EXIT, PlanFailed, load_plan
 from headway.engine.forecast import Forecast, forecast
+from headway.engine.forecast_leveled import with_leveled_sequence
+from headway.engine.leveling.plan import level_plan
 from headway.io.schedule_json import iso
 from headway.model import PlanError
 
@@ -25,18 +27,25 @@ MOST_CRITICAL = 10
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Show a progress bar on stderr (only on a terminal).")
-def command(plan: str, iterations: int, seed: int, as_json: bool, progress: bool) -> None:
+@click.option("--level", "leveled", is_flag=True,
+              help="Level the plan first and keep each person's leveled order of work in every iteration.")
+def command(plan: str, iterations: int, seed: int, as_json: bool, progress: bool, leveled: bool) -> None:
     """Forecast the finish from three-point estimates, open risks and progress: P10…P90, odds, criticality."""
     project = load_plan(plan).project
     try:
+        links = None
+        if leveled:
+            project, links = with_leveled_sequence(level_plan(project), project)
         with stage_progress(progress, f"sampling {iterations} schedules") as on_stage:
             result = forecast(project, iterations=iterations, seed=seed, on_progress=on_stage)
     except PlanError as err:
         print_problems(err.problems)
         raise PlanFailed(PLAN_ERROR_EXIT) from err
     if as_json:
-        click.echo(json.dumps(to_json(result), indent=2))
+        click.echo(json.dumps(to_json(result) | ({"leveled_links": links} if links is not None else {}), indent=2))
         return
+    if links is not None:
+        stdout().print(f"Leveled first: {links} link(s) keep each person's order of work in every iteration.")
     _print(result, project.currency)
 
 
