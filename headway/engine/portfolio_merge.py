@@ -5,7 +5,9 @@ back with start-no-earlier-than (on its summary task, and on its leaf tasks with
 constraint of their own, so leveling sees the release too). Calendars, resources and
 durations keep their meaning: the first plan's calendar is the merged project calendar, and
 a plan with another calendar gets it on its tasks and people; durations of a plan whose
-``hours_per_day`` etc. differ become minutes.
+``hours_per_day`` etc. differ become minutes. Forecast inputs come along: each plan's risks (ids
+and impacted tasks qualified like task ids), correlation groups and default uncertainty (the
+merged project's own when every plan has the same, else written out as each task's estimate).
 """
 
 from __future__ import annotations
@@ -14,24 +16,26 @@ import datetime as dt
 from dataclasses import replace
 from typing import TypeVar
 
-from headway.engine.network import as_datetime
+from headway.engine.network import as_datetime, build_structure
 from headway.model import (
     DEFAULT_CALENDAR_ID,
     Calendar,
     Constraint,
     ConstraintType,
+    Correlation,
     Duration,
     Estimate,
     Link,
     Problem,
     Project,
     Resource,
+    Risk,
     Task,
     TimeUnit,
     WorkingTimeSettings,
 )
-from headway.model.graph import find_cycles
-from headway.model.portfolio import Member, Portfolio, qualified
+from headway.model.graph import find_cycles, summary_leaves
+from headway.model.portfolio import SEPARATOR, Member, Portfolio, qualified
 from headway.model.portfolio_validate import validate_portfolio
 
 
@@ -63,12 +67,19 @@ def merge(portfolio: Portfolio) -> Project:
     resources = _union(portfolio.pool.resources, *(_people(m, own[m.key]) for m in members))
     start = min((m.project.start for m in members), key=as_datetime)
     tasks: list[Task] = []
+    risks: list[Risk] = []
+    correlations: list[Correlation] = []
     for member in members:
-        tasks += _tasks(member, start, own[member.key], lead.working_time)
+        scale = member.project.working_time if member.project.working_time != lead.working_time else None
+        tasks += _tasks(member, start, own[member.key], scale)
+        risks += _risks(member, scale)
+        correlations += [replace(c, tasks=tuple(qualified(member.key, t) for t in c.tasks))
+                         for c in member.project.correlations]
     timezone = next((m.project.timezone for m in members if m.project.timezone is not None), None)
-    return Project(name=portfolio.name, start=start, calendar=lead.calendar, currency=lead.currency,
-                   timezone=timezone, working_time=lead.working_time, calendars=calendars,
-                   resources=resources, tasks=tuple(tasks))
+    merged = Project(name=portfolio.name, start=start, calendar=lead.calendar, currency=lead.currency,
+                     timezone=timezone, working_time=lead.working_time, calendars=calendars,
+                     resources=resources, tasks=tuple(tasks), risks=tuple(risks), correlations=tuple(correlations))
+    return _with_uncertainty(merged, {m.key: m.project.default_uncertainty for m in members})
 
 
 T = TypeVar("T", Calendar, Resource)
@@ -101,14 +112,15 @@ def _people(member: Member, calendar: str | None) -> tuple[Resource, ...]:
 
 
 def _tasks(member: Member, start: dt.date | dt.datetime, calendar: str | None,
-           settings: WorkingTimeSettings) -> list[Task]:
+           scale: WorkingTimeSettings | None) -> list[Task]:
+    """The plan's tasks under a summary task named by its key; ``scale``: the plan's working time when
+    it differs from the merged project's."""
     key, project = member.key, member.project
     later = as_datetime(project.start) > as_datetime(start)
     floor = Constraint(ConstraintType.SNET, project.start) if later else None
     summaries = project.summary_ids()
     top = Task(key, project.name or key, constraint=floor, milestone=not project.tasks, origin=project.origin)
     out = [top]
-    scale = project.working_time if project.working_time != settings else None
     for task in project.tasks:
         new = replace(task, id=qualified(key, task.id),
                       parent=qualified(key, task.parent) if task.parent is not None else key,
@@ -123,6 +135,41 @@ def _tasks(member: Member, start: dt.date | dt.datetime, calendar: str | None,
                           leveling_delay=_maybe_minutes(task.leveling_delay, scale))
         out.append(new)
     return out
+
+
+def _risks(member: Member, scale: WorkingTimeSettings | None) -> list[Risk]:
+    """The plan's risks, their ids and impacted tasks qualified by its key."""
+    key = member.key
+    return [replace(risk, id=qualified(key, risk.id), impacts=tuple(
+        replace(i, task=qualified(key, i.task), delay=_delay(i.delay, scale)) for i in risk.impacts))
+        for risk in member.project.risks]
+
+
+def _delay(value: Estimate | Duration | None, scale: WorkingTimeSettings | None) -> Estimate | Duration | None:
+    if scale is None or value is None:
+        return value
+    return _minutes(value, scale) if isinstance(value, Duration) else _estimate(value, scale)
+
+
+def _with_uncertainty(merged: Project, spreads: dict[str, tuple[float, float] | None]) -> Project:
+    """``merged`` with the plans' default uncertainty: its own when all plans agree, else each plan's
+    written out as a triangular estimate on its tasks without one, as the forecast would sample them
+    (duration × (1 + low), duration, duration × (1 + high), in working minutes)."""
+    if len(set(spreads.values())) == 1:
+        return merged.replace(default_uncertainty=next(iter(spreads.values())))
+    net = build_structure(merged, summary_leaves(merged))
+    per_day = round(merged.working_time.hours_per_day * 60)
+    planned = dict(zip(net.ids, (d * per_day // 1440 if e else d for d, e in
+                                 zip(net.dur.tolist(), net.elapsed.tolist(), strict=True)), strict=True))
+    tasks = []
+    for task in merged.tasks:
+        spread = spreads.get(task.id.split(SEPARATOR, 1)[0])
+        minutes = planned.get(task.id, 0)
+        if spread is not None and task.estimate is None and minutes > 0:
+            low, high = (Duration(round(minutes * (1 + f)), TimeUnit.MINUTE) for f in spread)
+            task = replace(task, estimate=Estimate(low, Duration(minutes, TimeUnit.MINUTE), high))
+        tasks.append(task)
+    return merged.replace(tasks=tuple(tasks))
 
 
 def _released_by(own: Constraint | None, start: dt.date | dt.datetime) -> bool:

@@ -1,8 +1,8 @@
 """Where the project stands at the status date: ``status(project) -> Status``.
 
 Percent complete (work-weighted), SPI/CPI/SPI(t) from the EVM engine, late and
-slipping tasks, milestones against the baseline, open blockers and their impact, and a
-red/amber/green rating with its reasons.
+slipping tasks, milestones against the baseline, open blockers and their impact, a
+red/amber/green rating with its reasons and, when asked, the forecast (``status_forecast``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from headway.engine.evm import earned_value
 from headway.engine.network import as_datetime
 from headway.engine.progress import TaskProgress, progress_as_of
 from headway.engine.results import Schedule
+from headway.engine.status_forecast import StatusForecast, status_forecast
 from headway.engine.variance import TaskVariance, Variance, compare
 from headway.model import Project
 
@@ -40,7 +41,7 @@ class LateTask:
 
 @dataclass(frozen=True, slots=True)
 class Status:
-    """The status report; ``variance`` is None without a baseline."""
+    """The status report; ``variance`` is None without a baseline, ``forecast`` when not asked for."""
 
     status_date: dt.datetime
     finish: dt.datetime
@@ -53,11 +54,14 @@ class Status:
     blockers: BlockerImpact
     rag: str
     reasons: tuple[str, ...]
+    forecast: StatusForecast | None = None
 
 
 def status(project: Project, *, baseline: str | None = None, if_lasts: float | None = None,
-           undated: float | None = None, plain: Schedule | None = None) -> Status:
-    """The status of ``project`` against ``baseline`` (default: the latest saved)."""
+           undated: float | None = None, plain: Schedule | None = None, forecast_iterations: int | None = None,
+           seed: int = 0) -> Status:
+    """The status of ``project`` against ``baseline`` (default: the latest saved), with a forecast of
+    ``forecast_iterations`` seeded runs when given."""
     impact = apply_blockers(project, if_lasts=if_lasts, undated=undated, unblocked=plain, each=False)
     current = impact.schedule
     when = impact.status_date
@@ -72,8 +76,10 @@ def status(project: Project, *, baseline: str | None = None, if_lasts: float | N
     valued = value.project.cost.bac > 0  # with nothing costed, nothing is earned: the indices say nothing
     indices = {"spi": value.spi, "cpi": value.cpi, "spi_t": value.spi_t if valued else None}
     rag, reasons = _rag(variance, late, impact, indices)
+    outlook = None if forecast_iterations is None else \
+        status_forecast(project, current, holds=impact.holds, iterations=forecast_iterations, seed=seed)
     return Status(when, current.finish, percent_complete(project, current, states), indices, variance, late, slipping,
-                  milestones, impact, rag, reasons)
+                  milestones, impact, rag, reasons, outlook)
 
 
 def _late(project: Project, current: Schedule, variance: Variance | None, states: dict[str, TaskProgress],

@@ -7,6 +7,7 @@ from typing import Any
 
 from headway.engine.blockers import BlockerImpact, Hold, Slip
 from headway.engine.status import LateTask, Status
+from headway.engine.status_forecast import DeadlineOutlook, RiskOutlook, StatusForecast
 from headway.engine.variance import TaskVariance, Variance
 from headway.model import DateOrTime, Issue, Project
 
@@ -106,4 +107,27 @@ def status_dict(project: Project, status: Status) -> dict[str, Any]:
         "milestones": [_milestone(v) for v in status.milestones],
         "blockers": impact_dict(status.blockers),
         "rag": status.rag, "reasons": list(status.reasons),
+        "forecast": forecast_dict(status.forecast) if status.forecast is not None else None,
+    }
+
+
+def _deadline(d: DeadlineOutlook) -> dict[str, Any]:
+    return {"task": d.task, "name": d.name, "deadline": _iso(d.deadline), "finish": _iso(d.planned_finish),
+            "p50": _iso(d.p50_finish), "p80": _iso(d.p80_finish), "probability": d.probability}
+
+
+def _risk(r: RiskOutlook) -> dict[str, Any]:
+    return {"id": r.id, "title": r.title, "fired_share": r.fired_share, "p80_without_minutes": r.p80_without_minutes,
+            "p80_delta_minutes": r.p80_delta_minutes, "p80_delta_days": r.p80_delta_days}
+
+
+def forecast_dict(outlook: StatusForecast) -> dict[str, Any]:
+    """``{iterations, seed, finish: {p50, p80}, duration_minutes: {p50, p80}, deadlines, risks, error}``."""
+    return {
+        "iterations": outlook.iterations, "seed": outlook.seed,
+        "finish": {f"p{p}": _iso(outlook.percentile_finish.get(p)) for p in (50, 80)},
+        "duration_minutes": {f"p{p}": outlook.percentile_minutes.get(p) for p in (50, 80)},
+        "deadlines": [_deadline(d) for d in outlook.deadlines],
+        "risks": [_risk(r) for r in outlook.risks],
+        "error": outlook.error,
     }

@@ -26,7 +26,7 @@ issues:
   - {id: I-2, title: Old, status: closed, tasks: [design]}
 """
 STATUS_KEYS = {"project", "status_date", "status_instant", "finish", "percent_complete", "spi", "cpi", "spi_t",
-               "baseline", "late", "slipping", "milestones", "blockers", "rag", "reasons"}
+               "baseline", "late", "slipping", "milestones", "blockers", "rag", "reasons", "forecast"}
 
 
 @pytest.fixture
