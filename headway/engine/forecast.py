@@ -27,13 +27,14 @@ import numpy as np
 import numpy.typing as npt
 
 from headway.engine.baselines import find as find_baseline
+from headway.engine.calibration import Calibration
 from headway.engine.clock import ProjectClock
 from headway.engine.cpm import schedule as cpm_schedule
 from headway.engine.forecast_cost import cost_model, cost_samples
 from headway.engine.forecast_passes import criticality, schedule_runs
 from headway.engine.forecast_progress import apply_to_durations, apply_to_floors, standing, without_links_into
 from headway.engine.forecast_risks import RiskDraws, draw_risks
-from headway.engine.forecast_sampling import SAMPLERS, planned_minutes, sample_durations
+from headway.engine.forecast_sampling import SAMPLERS, Calibrated, planned_minutes, sample_durations
 from headway.engine.forecast_sensitivity import sensitivity
 from headway.engine.network import NONE, Network, as_datetime, build_structure
 from headway.engine.passes import Levels, topological_levels
@@ -133,10 +134,12 @@ class Forecast:
 
 
 def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0,
-             on_progress: Progress | None = None) -> Forecast:
+             on_progress: Progress | None = None, calibration: Calibration | None = None) -> Forecast:
     """Sample ``iterations`` schedules of ``project`` (reproducible for a given ``seed``).
 
-    ``on_progress(done, total)`` is called after each stage, for a progress bar.
+    ``on_progress(done, total)`` is called after each stage, for a progress bar. With a
+    ``calibration`` (the team's estimate history), every task with a duration draws its likely
+    duration times a multiplier from its person's history instead of its own range.
     """
     if iterations < 1:
         raise ValueError("iterations must be at least 1")
@@ -159,7 +162,8 @@ def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0,
     st = standing(project, net, plan, clock) if plan is not None else None
     dur = sample_durations(project, net, iterations, np.random.default_rng(seed),
                            correlation_rows(project, net, leaves),
-                           np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(2,))))
+                           np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(2,))),
+                           calibrated_rows(project, net, base, calibration) if calibration is not None else None)
     stages.step()
     risks = draw_risks(project, net, iterations, seed, SAMPLERS, frozen=set(st.complete_rows().tolist()) if st else ())
     floor, fnet = _floors(net, clock)
@@ -223,6 +227,22 @@ def _has_cost(project: Project) -> bool:
     return (any(t.cost for t in project.tasks)
             or any(r.rates.standard or r.rates.per_use for r in project.resources)
             or any(i.cost for r in project.risks for i in r.impacts))
+
+
+def calibrated_rows(project: Project, net: Network, base: IntArray, calibration: Calibration) -> Calibrated:
+    """Every leaf with a planned duration, its likely minutes and its person (first assignment, else
+    owner, else the pool); none when the calibration has no history at all (estimates then stand)."""
+    settings = project.working_time
+    per_day = round(settings.hours_per_day * 60)
+    rows = np.flatnonzero(base > 0) if calibration.pool.size else np.zeros(0, np.int64)
+    likely = []
+    people: list[str | None] = []
+    for i in rows.tolist():
+        task = net.tasks[i]
+        m = task.estimate.most_likely if task.estimate is not None else None
+        likely.append(m.minutes(settings) * (per_day if m.elapsed else 1440) // 1440 if m is not None else base[i])
+        people.append(task.assignments[0].resource if task.assignments else task.owner)
+    return Calibrated(rows, np.array(likely, np.float64), people, calibration.quantile, calibration.correlation)
 
 
 def correlation_rows(project: Project, net: Network, leaves: dict[str, list[str]]) -> list[tuple[IntArray, float]]:

@@ -7,6 +7,11 @@ fitted so the median is ``likely`` and the 90th percentile ``pessimistic``, sinc
 both parameters: μ = ln likely, σ = ln(pessimistic / likely) / z₀.₉₀; ``optimistic`` is not used.
 Elapsed durations are scaled to project working minutes at ``hours_per_day`` per 24 hours.
 
+Calibrated tasks (a ``Calibrated`` set of rows: the forecast was given the team's estimate
+history) draw ``likely × multiplier`` instead, the multiplier from the quantile function of
+their person's actual/estimate distribution; unless in a group of their own they share one
+project-wide factor with the history's within-project correlation.
+
 Tasks in a correlation group are drawn through a one-factor Gaussian copula: each gets the
 normal score √ρ·F + √(1−ρ)·ε (F shared by the group in an iteration, ε its own) and goes
 through its distribution's quantile function, so every task keeps its own distribution while
@@ -16,10 +21,10 @@ the group's draws rise and fall together; their rank correlation is (6/π)·asin
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special
 
 from headway.engine.network import Network
 from headway.engine.worktime import IntArray
@@ -32,9 +37,21 @@ ThreePoints = dict[Distribution, tuple[list[int], list[tuple[int, int, int]]]]
 Z90 = 1.2815515655446004  # standard normal 90th percentile
 
 
+@dataclass(frozen=True)
+class Calibrated:
+    """Rows whose duration is ``likely`` (working minutes) × a multiplier from ``quantile(person, u,
+    estimate hours)`` (the multiplier may depend on the size of the estimate)."""
+
+    rows: IntArray
+    likely: FloatArray
+    people: Sequence[str | None]
+    quantile: Callable[[str | None, FloatArray, FloatArray], FloatArray]
+    correlation: float
+
+
 def sample_durations(project: Project, net: Network, iterations: int, rng: np.random.Generator,
                      correlated: Sequence[tuple[IntArray, float]] = (),
-                     scores_rng: np.random.Generator | None = None) -> IntArray:
+                     scores_rng: np.random.Generator | None = None, calibrated: Calibrated | None = None) -> IntArray:
     """Durations in working minutes, shape tasks × iterations (rows are contiguous per task).
 
     ``correlated`` lists groups of rows with their coefficient ρ, drawn through the copula with
@@ -50,7 +67,12 @@ def sample_durations(project: Project, net: Network, iterations: int, rng: np.ra
     factor = scores_rng.standard_normal((len(rhos), iterations)) if rhos else np.zeros((0, iterations))
     drawn = []
     longest = base.copy()
-    for distribution, (rows, values) in three_points(project, net, base).items():
+    skip = calibrated.rows if calibrated is not None else np.zeros(0, np.int64)
+    if calibrated is not None and len(calibrated.rows):
+        sample = _calibrated(calibrated, group_of, rhos, factor, scores_rng)
+        longest[calibrated.rows] = sample.max(axis=1)
+        drawn.append((calibrated.rows.tolist(), sample))
+    for distribution, (rows, values) in three_points(project, net, base, skip).items():
         if not rows:
             continue
         a, m, b = (np.array(v, np.float64)[:, None] for v in zip(*values, strict=True))
@@ -80,13 +102,17 @@ def planned_minutes(project: Project, net: Network) -> IntArray:
     return out
 
 
-def three_points(project: Project, net: Network, base: IntArray) -> ThreePoints:
-    """Rows with a range, per distribution, and their (optimistic, likely, pessimistic) minutes."""
+def three_points(project: Project, net: Network, base: IntArray, skip: IntArray | None = None) -> ThreePoints:
+    """Rows with a range (except ``skip``), per distribution, and their (optimistic, likely, pessimistic)
+    minutes."""
     settings = project.working_time
     per_day = round(settings.hours_per_day * 60)
     points: ThreePoints = {d: ([], []) for d in Distribution}
     spread = project.default_uncertainty
+    skipped = set(skip.tolist()) if skip is not None else set()
     for i, task in enumerate(net.tasks):
+        if i in skipped:
+            continue
         if task.estimate is not None:
             e = task.estimate
             rows, values = points[e.distribution]
@@ -99,6 +125,26 @@ def three_points(project: Project, net: Network, base: IntArray) -> ThreePoints:
             rows.append(i)
             values.append((round(base[i] * (1 + spread[0])), int(base[i]), round(base[i] * (1 + spread[1]))))
     return points
+
+
+def _calibrated(cal: Calibrated, group_of: IntArray, rhos: Sequence[float], factor: FloatArray,
+                rng: np.random.Generator) -> FloatArray:
+    """``likely × multiplier`` per calibrated row and iteration (rounded to whole minutes); rows outside
+    a correlation group share one more factor with the history's correlation."""
+    from scipy import special  # imported when first needed: it costs 0.2 s at start-up
+    group = group_of[cal.rows].copy()
+    group[group < 0] = len(rhos)
+    extra = rng.standard_normal((1, factor.shape[1]))
+    z = normal_scores(group, [*rhos, cal.correlation], np.vstack([factor, extra]), rng)
+    u = special.ndtr(z)
+    out = np.empty_like(u)
+    people = np.array([p if p is not None else "" for p in cal.people], dtype=object)
+    for person in dict.fromkeys(people.tolist()):
+        mine = np.flatnonzero(people == person)
+        out[mine] = cal.quantile(person or None, u[mine], cal.likely[mine, None] / 60)
+    out *= cal.likely[:, None]
+    np.rint(out, out=out)
+    return out
 
 
 def normal_scores(group: IntArray, rho: Sequence[float], factor: FloatArray, rng: np.random.Generator) -> FloatArray:
@@ -148,6 +194,7 @@ SAMPLERS: dict[Distribution, Sampler] = {
 
 def _triangular_at(a: FloatArray, m: FloatArray, b: FloatArray, z: FloatArray) -> FloatArray:
     """Triangular quantile at u = Φ(z): a + √(u(b−a)(m−a)) up to the mode, b − √((1−u)(b−a)(b−m)) above."""
+    from scipy import special  # imported when first needed: it costs 0.2 s at start-up
     u = special.ndtr(z)
     span = b - a
     left = a + np.sqrt(u * span * (m - a))
@@ -158,6 +205,7 @@ def _triangular_at(a: FloatArray, m: FloatArray, b: FloatArray, z: FloatArray) -
 
 def _pert_at(a: FloatArray, m: FloatArray, b: FloatArray, z: FloatArray) -> FloatArray:
     """PERT-beta quantile at Φ(z): the inverse regularised incomplete beta function, scaled to [a, b]."""
+    from scipy import special  # imported when first needed: it costs 0.2 s at start-up
     span = np.where(b > a, b - a, 1.0)
     alpha, beta = 1 + 4 * (m - a) / span, 1 + 4 * (b - m) / span
     out: FloatArray = a + (b - a) * special.betaincinv(alpha, beta, special.ndtr(z))

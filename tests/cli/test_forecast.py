@@ -129,3 +129,59 @@ tasks:
     assert data["leveled_links"] == 1 and data["duration_minutes"]["p50"] == 10 * 480
     plain = json.loads(run(tmp_path, text, "--json", "--iterations", "50")[1])
     assert "leveled_links" not in plain and plain["duration_minutes"]["p50"] == 5 * 480
+
+
+def test_history_calibrates_and_shows_both_forecasts(tmp_path: Path) -> None:
+    text = """\
+project: {name: Team, start: 2027-01-04}
+resources:
+  - {id: ana}
+  - {id: ben}
+tasks:
+  - {id: a, duration: 5d, assign: [ana]}
+  - {id: b, duration: 5d, assign: [ben], after: [a]}
+"""
+    rows = ["person,project,task,estimate,actual,estimated_on,finished_on"]
+    rows += [f"ana,old,t{i},1d,{2 + (i % 3) * 0.25}d,2026-01-0{1 + i % 9},2026-02-01" for i in range(60)]
+    history = tmp_path / "team.csv"
+    history.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out = run(tmp_path, text, "--json", "--iterations", "2000", "--history", str(history))
+    assert code == 0, out
+    data = json.loads(out)
+    cal = data["calibration"]
+    people = {p["id"]: p for p in cal["people"]}
+    assert people["ana"]["points"] == 60 and people["ben"]["points"] == 0 and people["ben"]["weight"] == 0
+    assert 2 <= people["ana"]["p50_multiplier"] <= 2.5
+    assert cal["uncalibrated"]["duration_minutes"]["p50"] == 10 * 480
+    # ana takes twice her estimates or more, so the calibrated plan runs well past the plain one
+    assert data["duration_minutes"]["p50"] > 14 * 480
+    code, out = run(tmp_path, text, "--iterations", "500", "--history", str(history))
+    assert code == 0 and "Calibrated on history" in out and "ana" in out
+
+
+def test_a_bad_history_file_lists_its_problems(tmp_path: Path) -> None:
+    history = tmp_path / "bad.csv"
+    history.write_text("person,task,estimate,estimated_on\nana,x,3x,2026-13-01\n", encoding="utf-8")
+    code, out = run(tmp_path, PLAN, "--history", str(history))
+    assert code == 1
+    assert "bad.csv:2" in out and "history_bad_duration" in out and "history_bad_date" in out
+
+
+def test_calibrate_uses_the_plans_own_finished_tasks(tmp_path: Path) -> None:
+    text = """\
+project: {name: Own, start: 2027-01-04, status_date: 2027-01-15}
+resources:
+  - {id: ana}
+tasks:
+  - {id: done1, duration: 2d, assign: [ana]}
+  - {id: done2, duration: 2d, assign: [ana], after: [done1]}
+  - {id: next, duration: 5d, assign: [ana], after: [done2]}
+progress:
+  - {date: 2027-01-15, task: done1, actual_start: 2027-01-04, actual_finish: 2027-01-07}
+  - {date: 2027-01-15, task: done2, actual_start: 2027-01-08, actual_finish: 2027-01-13}
+"""
+    code, out = run(tmp_path, text, "--json", "--iterations", "500", "--calibrate")
+    assert code == 0, out
+    data = json.loads(out)
+    assert {p["id"]: p["points"] for p in data["calibration"]["people"]} == {"ana": 2}
+    assert data["duration_minutes"]["p50"] > data["calibration"]["uncalibrated"]["duration_minutes"]["p50"]

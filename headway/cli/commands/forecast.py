@@ -10,11 +10,13 @@ import click
 
 from headway.cli.console import days, print_problems, stage_progress, stdout
 from headway.cli.loading import PLAN_ERROR_EXIT, PlanFailed, load_plan
+from headway.engine.calibration import Calibration, PersonCalibration, calibrate, people_summary, records_from_project
 from headway.engine.forecast import Forecast, forecast
 from headway.engine.forecast_leveled import with_leveled_sequence
 from headway.engine.leveling.plan import level_plan
+from headway.io import history
 from headway.io.schedule_json import iso
-from headway.model import PlanError
+from headway.model import PlanError, Project
 
 MOST_CRITICAL = 10
 
@@ -29,24 +31,79 @@ MOST_CRITICAL = 10
               help="Show a progress bar on stderr (only on a terminal).")
 @click.option("--level", "leveled", is_flag=True,
               help="Level the plan first and keep each person's leveled order of work in every iteration.")
-def command(plan: str, iterations: int, seed: int, as_json: bool, progress: bool, leveled: bool) -> None:
-    """Forecast the finish from three-point estimates, open risks and progress: P10…P90, odds, criticality."""
+@click.option("--calibrate", is_flag=True,
+              help="Calibrate durations on how this plan's finished tasks turned out against their estimates.")
+@click.option("--history", "histories", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Estimate-vs-actual history CSV (person,project,task,estimate,actual,estimated_on,finished_on) "
+              "to calibrate on; repeatable.")
+def command(plan: str, iterations: int, seed: int, as_json: bool, progress: bool, leveled: bool, calibrate: bool,
+            histories: tuple[str, ...]) -> None:
+    """Forecast the finish from three-point estimates, open risks and progress: P10…P90, odds, criticality.
+
+    With --calibrate or --history, each task's likely duration is multiplied by draws from its
+    person's record of actual/estimate, and the uncalibrated forecast is shown beside it."""
     project = load_plan(plan).project
     try:
+        calibration = None
+        if calibrate or histories:
+            calibration = calibrate_on(project, histories, own=calibrate)
         links = None
         if leveled:
             project, links = with_leveled_sequence(level_plan(project), project)
         with stage_progress(progress, f"sampling {iterations} schedules") as on_stage:
-            result = forecast(project, iterations=iterations, seed=seed, on_progress=on_stage)
+            result = forecast(project, iterations=iterations, seed=seed, on_progress=on_stage,
+                              calibration=calibration)
+            plain = forecast(project, iterations=iterations, seed=seed) if calibration is not None else None
     except PlanError as err:
         print_problems(err.problems)
         raise PlanFailed(PLAN_ERROR_EXIT) from err
+    summary = people_summary(calibration, _people(project)) if calibration is not None else None
     if as_json:
-        click.echo(json.dumps(to_json(result) | ({"leveled_links": links} if links is not None else {}), indent=2))
+        extra: dict[str, Any] = {"leveled_links": links} if links is not None else {}
+        if calibration is not None and plain is not None and summary is not None:
+            extra["calibration"] = _calibration_json(calibration.correlation, summary, plain)
+        click.echo(json.dumps(to_json(result) | extra, indent=2))
         return
     if links is not None:
         stdout().print(f"Leveled first: {links} link(s) keep each person's order of work in every iteration.")
     _print(result, project.currency)
+    if plain is not None and summary is not None and calibration is not None:
+        _print_calibration(plain, result, summary, calibration.correlation)
+
+
+def calibrate_on(project: Project, histories: tuple[str, ...], *, own: bool) -> Calibration:
+    """The calibration from the history files and, with ``own``, this plan's finished tasks."""
+    records = records_from_project(project) if own else []
+    for path in histories:
+        records += history.read(path, project.working_time)
+    return calibrate(records)
+
+
+def _people(project: Project) -> list[str]:
+    """Whose history a task draws on: its first assignment's person, else its owner."""
+    out = [t.assignments[0].resource if t.assignments else t.owner for t in project.tasks]
+    return [p for p in out if p is not None]
+
+
+def _calibration_json(correlation: float, summary: list[PersonCalibration], plain: Forecast) -> dict[str, Any]:
+    base = to_json(plain)
+    return {"correlation": correlation,
+            "people": [{"id": s.person, "points": s.points, "weight": s.weight, "p50_multiplier": s.p50,
+                        "p80_multiplier": s.p80} for s in summary],
+            "uncalibrated": {"duration_minutes": base["duration_minutes"], "finish": base["finish"]}}
+
+
+def _print_calibration(plain: Forecast, result: Forecast, summary: list[PersonCalibration],
+                       correlation: float) -> None:
+    console = stdout()
+    console.print(f"[bold]Calibrated on history[/bold] (within-project correlation {correlation:.2f}); "
+                  "without calibration:")
+    for p in (50, 80):
+        console.print(f"  P{p} finish {plain.percentile_finish[p]:%a %Y-%m-%d}  (calibrated "
+                      f"{result.percentile_finish[p]:%a %Y-%m-%d})")
+    console.print("  person        tasks  own share  median ×  P80 ×")
+    for s in summary:
+        console.print(f"  {s.person:<12} {s.points:>6}  {s.weight:>9.0%}  {s.p50:>8.2f}  {s.p80:>5.2f}")
 
 
 def to_json(result: Forecast) -> dict[str, Any]:
