@@ -9,7 +9,8 @@ import click
 from headway import __version__
 
 VERBS = ("new", "check", "schedule", "critical", "why", "level", "portfolio", "usage", "gantt", "schema",
-         "baseline", "issues", "status", "evm", "update", "forecast")
+         "baseline", "issues", "status", "evm", "update", "forecast", "import", "export")
+MODULES = {"import": "import_"}  # verbs whose module name differs (``import`` is a Python keyword)
 
 
 class Verbs(click.Group):
@@ -21,7 +22,8 @@ class Verbs(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in VERBS:
             return None
-        command: click.Command = importlib.import_module(f"headway.cli.commands.{cmd_name}").command
+        command: click.Command = importlib.import_module(
+            f"headway.cli.commands.{MODULES.get(cmd_name, cmd_name)}").command
         return command
 
 

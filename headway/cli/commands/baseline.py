@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 
 from headway.cli.console import days, print_problems, stdout
-from headway.cli.loading import PLAN_ERROR_EXIT, load_plan
+from headway.cli.loading import PLAN_ERROR_EXIT, load_plan, require_plan_file
 from headway.engine.baselines import DEFAULT_NAME, capture, find, with_baseline
 from headway.engine.cost import task_costs
 from headway.engine.cpm import schedule as compute_schedule
@@ -33,6 +33,7 @@ def command() -> None:
 @click.option("--level", "leveled", is_flag=True, help="Save the leveled schedule.")
 def save(plan: str, name: str, leveled: bool) -> None:
     """Schedule PLAN and store its dates, work and cost in the plan file as baseline NAME."""
+    require_plan_file(plan)
     project = load_plan(plan).project
     result = _schedule(project, leveled)
     replaced = find(project, name) is not None

@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from headway.cli.console import days, print_problems
-from headway.cli.loading import PLAN_ERROR_EXIT, load_plan
+from headway.cli.loading import PLAN_ERROR_EXIT, load_plan, require_plan_file
 from headway.engine.cpm import schedule as compute_schedule
 from headway.engine.progress import actuals_out_of_order, end_of, new_entry, progress_as_of
 from headway.engine.results import ScheduledTask
@@ -75,6 +75,7 @@ def command(plan: str, task: str, done: float | None, remaining: Duration | None
         raise click.UsageError("update rewrites a YAML plan file; give a .yaml plan")
     if all(value is None for value in (done, remaining, started, finished, cost)) and not note:
         raise click.UsageError("nothing to record: give --done, --remaining, --started, --finished or --cost")
+    require_plan_file(plan)
     project = load_plan(plan).project
     _check_task(project, task)
     entry = new_entry(project, task, today=dt.date.today(), as_of=as_of, done=done, remaining=remaining,
