@@ -39,6 +39,7 @@ from headway.engine.forecast_sensitivity import sensitivity
 from headway.engine.network import NONE, Network, as_datetime, build_structure
 from headway.engine.passes import Levels, topological_levels
 from headway.engine.progress import status_instant
+from headway.engine.results import Schedule
 from headway.engine.worktime import IntArray
 from headway.model import PlanError, Problem, Project, RiskStatus, validate
 from headway.model.graph import find_cycles, summary_leaves, without_external_links
@@ -134,12 +135,15 @@ class Forecast:
 
 
 def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0,
-             on_progress: Progress | None = None, calibration: Calibration | None = None) -> Forecast:
+             on_progress: Progress | None = None, calibration: Calibration | None = None,
+             plan: Schedule | None = None, details: bool = True) -> Forecast:
     """Sample ``iterations`` schedules of ``project`` (reproducible for a given ``seed``).
 
     ``on_progress(done, total)`` is called after each stage, for a progress bar. With a
     ``calibration`` (the team's estimate history), every task with a duration draws its likely
-    duration times a multiplier from its person's history instead of its own range.
+    duration times a multiplier from its person's history instead of its own range. ``plan`` is
+    ``project``'s schedule when the caller has it already; ``details=False`` skips what only the
+    full report shows (criticality, sensitivity, cost, milestones, histogram and CDF).
     """
     if iterations < 1:
         raise ValueError("iterations must be at least 1")
@@ -157,17 +161,21 @@ def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0,
     per_day = round(project.working_time.hours_per_day * 60)
     stages = _Stages(on_progress, 5 + sum(1 for r in project.risks if r.status is RiskStatus.OPEN))
     base = planned_minutes(project, net)
-    plan = cpm_schedule(project) if project.progress or _has_cost(project) else None
+    own = _own_calendars(project)
+    if plan is None and (project.progress or own or (details and _has_cost(project))):
+        plan = cpm_schedule(project)
     clock = _clock(project, net, 0, per_day)
     st = standing(project, net, plan, clock) if plan is not None else None
+    span = _spans(net, plan, clock, base) if plan is not None and own else base
     dur = sample_durations(project, net, iterations, np.random.default_rng(seed),
                            correlation_rows(project, net, leaves),
                            np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(2,))),
                            calibrated_rows(project, net, base, calibration) if calibration is not None else None)
+    _stretch(dur, span, base)
     stages.step()
     risks = draw_risks(project, net, iterations, seed, SAMPLERS, frozen=set(st.complete_rows().tolist()) if st else ())
     floor, fnet = _floors(net, clock)
-    planned = base[:, None].copy()
+    planned = span[:, None].copy()
     if st is not None:
         apply_to_durations(st, dur, base)
         apply_to_durations(st, planned, base)
@@ -182,19 +190,19 @@ def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0,
     planned_es, planned_finish = schedule_runs(net, levels, offset, floor, fnet, planned)
     clock = _clock(project, net, max(int(finish.max(initial=0)), int(planned_finish[0])), per_day)
     pct = {p: _percentile(finish, p) for p in PERCENTILES}
-    crit = criticality(net, levels, offset, dur, es, finish)
+    crit = criticality(net, levels, offset, dur, es, finish) if details else np.zeros(len(net.ids))
     if st is not None:
         crit[st.complete_rows()] = 0.0
     stages.step()
-    sens = sensitivity(dur, finish)
+    sens = sensitivity(dur, finish) if details else np.zeros(len(net.ids))
     stages.step()
     effects = []
     for k in range(len(risks.ids)):
         effects.append(_effect(net, levels, offset, floor, fnet, dur, risks, k, pct[80]))
         stages.step()
     cost = None
-    if plan is not None:
-        model = cost_model(project, net, plan, base, st.actual_cost if st else None)
+    if plan is not None and details:
+        model = cost_model(project, net, plan, span, st.actual_cost if st else None)
         if model.planned or risks.cost.any():
             cost = _cost(model.constant.sum() + float(model.per_minute @ planned[:, 0]),
                          cost_samples(model, dur, risks.cost))
@@ -205,8 +213,9 @@ def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0,
         criticality=dict(zip(net.ids, crit.tolist(), strict=True)),
         deadlines=_deadlines(project, net, leaves, clock, es, dur), minutes_per_day=per_day,
         sensitivity=dict(zip(net.ids, sens.tolist(), strict=True)), risks=tuple(effects),
-        milestones=_milestones(project, net, clock, es + dur, planned_es[:, 0] + planned[:, 0]), cost=cost,
-        histogram=_histogram(clock, finish, per_day), cdf=_cdf(clock, finish), planned_minutes=int(planned_finish[0]),
+        milestones=_milestones(project, net, clock, es + dur, planned_es[:, 0] + planned[:, 0]) if details else (),
+        cost=cost, histogram=_histogram(clock, finish, per_day) if details else (),
+        cdf=_cdf(clock, finish) if details else (), planned_minutes=int(planned_finish[0]),
         status_date=st.status if st is not None else (status_instant(project) if project.progress else None))
 
 
@@ -220,6 +229,33 @@ class _Stages:
         self.done = min(self.done + 1, self.total)
         if self.callback is not None:
             self.callback(self.done, self.total)
+
+
+def _own_calendars(project: Project) -> bool:
+    """Whether some task works on another calendar than the project's (its own, or its people's)."""
+    return (any(t.calendar is not None for t in project.tasks)
+            or any(r.calendar not in (None, project.calendar) or r.week is not None or r.vacations
+                   for r in project.resources))
+
+
+def _spans(net: Network, plan: Schedule, clock: ProjectClock, base: IntArray) -> IntArray:
+    """Each leaf's planned start-to-finish in project working minutes: its duration stretched over
+    the days its calendar (or its people's: vacations, part-time weeks) does not work."""
+    rows = np.flatnonzero(base > 0)
+    tasks = [plan.task(net.ids[i]) for i in rows.tolist()]
+    out = base.copy()
+    if tasks:
+        out[rows] = np.maximum(clock.minutes_of([t.finish for t in tasks]) - clock.minutes_of([t.start for t in tasks]),
+                               1)
+    return out
+
+
+def _stretch(dur: IntArray, span: IntArray, base: IntArray) -> None:
+    """Scale sampled durations, in place, by each task's span over its planned duration."""
+    rows = np.flatnonzero((span != base) & (base > 0))
+    if len(rows):
+        ratio = span[rows] / base[rows]
+        dur[rows] = np.rint(dur[rows] * ratio[:, None]).astype(dur.dtype)
 
 
 def _has_cost(project: Project) -> bool:

@@ -75,7 +75,7 @@ def status_forecast(project: Project, current: Schedule, *, holds: tuple[Hold, .
 
     per_day = round(project.working_time.hours_per_day * 60)
     try:
-        result = forecast(held(project, holds), iterations=iterations, seed=seed)
+        result = forecast(held(project, holds), iterations=iterations, seed=seed, plan=current, details=False)
     except PlanError as err:
         reason = "; ".join(f"{p.code}: {p.message}" for p in err.problems if p.is_error) or str(err)
         return StatusForecast(iterations, seed, per_day, {}, {}, error=reason)

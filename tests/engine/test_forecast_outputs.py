@@ -86,3 +86,27 @@ def test_progress_is_reported_stage_by_stage() -> None:
     calls: list[tuple[int, int]] = []
     forecast(plan(PAID), iterations=100, on_progress=lambda done, total: calls.append((done, total)))
     assert calls and calls[-1][0] == calls[-1][1] and [c[0] for c in calls] == sorted(c[0] for c in calls)
+
+
+def test_peoples_vacations_and_part_time_weeks_stretch_their_tasks() -> None:
+    body = HEAD + """\
+resources:
+  - {id: al, vacations: [{from: 2027-01-11, to: 2027-01-15}]}
+  - {id: bo, week: {fri: []}}
+tasks:
+  - {id: a, duration: 10d, estimate: 10d/10d/10d, assign: [al]}
+  - {id: b, duration: 4d, assign: [bo], after: [a]}
+"""
+    project = plan(body)
+    result = forecast(project, iterations=50)
+    # al's week off stretches a over three weeks; bo works Mon-Thu, so b fills the fourth week
+    assert result.percentile_finish[50] == schedule(project).finish == dt.datetime(2027, 1, 28, 17)
+    assert result.planned_minutes == result.percentile_minutes[50]
+
+
+def test_a_plan_passed_in_and_details_off_give_the_same_finish() -> None:
+    project = plan(PAID)
+    full = forecast(project, iterations=2_000, seed=4)
+    lean = forecast(project, iterations=2_000, seed=4, plan=schedule(project), details=False)
+    assert lean.percentile_minutes == full.percentile_minutes and lean.deadlines == full.deadlines
+    assert lean.cost is None and lean.histogram == () and not any(lean.criticality.values())
