@@ -49,10 +49,14 @@ class _FlowMap(dict[str, Any]):
 
 
 class _Dumper(yaml.SafeDumper):
-    """SafeDumper that indents lists under their key and writes multi-line text as ``|`` blocks."""
+    """SafeDumper that indents lists under their key, writes multi-line text as ``|`` blocks and
+    never anchors a value used twice (``&id001``): a plan file is for people."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 def _literal_friendly(text: str) -> bool:

@@ -30,3 +30,14 @@ def test_source_uid_round_trips_through_the_plan_file() -> None:
 def test_schedule_json_carries_source_uid() -> None:
     tasks = {t["id"]: t for t in schedule_dict(schedule(plan.loads(PLAN).project))["tasks"]}
     assert (tasks["phase"]["source_uid"], tasks["a"]["source_uid"], tasks["b"]["source_uid"]) == ("1", "12", None)
+
+
+def test_a_value_used_twice_is_written_out_twice_not_anchored() -> None:
+    import datetime as dt
+
+    from headway.model import Project, Task
+
+    day = dt.date(2027, 1, 4)
+    project = Project("Twice", day, tasks=(Task("a", deadline=day, milestone=True),))
+    text = plan.dumps(project)
+    assert "&id" not in text and "*id" not in text and plan.loads(text).project == project

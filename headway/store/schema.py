@@ -1,0 +1,10 @@
+"""Every table of the store in one ``MetaData``: what the migrations must create."""
+
+from __future__ import annotations
+
+from headway.store import tables_accounts, tables_tracking  # their tables join Base.metadata on import
+from headway.store.tables import Base
+
+__all__ = ["metadata", "tables_accounts", "tables_tracking"]
+
+metadata = Base.metadata

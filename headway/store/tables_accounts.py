@@ -1,0 +1,54 @@
+"""Accounts and history: users, their roles on projects, and the audit log (filled by the server)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from headway.store.columns import DateTimeText
+from headway.store.tables import Base, Json, Versioned
+
+ROLES = ("owner", "editor", "viewer")
+
+
+class UserRow(Versioned, Base):
+    __tablename__ = "users"
+
+    username: Mapped[str] = mapped_column(String(150), unique=True)
+    display_name: Mapped[str] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(String)
+    password_hash: Mapped[str | None] = mapped_column(String)  # argon2; None: cannot log in with a password
+    is_admin: Mapped[bool] = mapped_column(Boolean)
+    is_active: Mapped[bool] = mapped_column(Boolean)
+    created: Mapped[dt.datetime] = mapped_column(DateTimeText)
+
+
+class ProjectRoleRow(Versioned, Base):
+    """``user_id`` may see (viewer), change (editor) or also share and delete (owner) ``project_id``."""
+
+    __tablename__ = "project_roles"
+    __table_args__ = (UniqueConstraint("project_id", "user_id"),)
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class AuditRow(Versioned, Base):
+    """One change: who did what to which entity, when, with the entity before and after (JSON)."""
+
+    __tablename__ = "audit_log"
+
+    at: Mapped[dt.datetime] = mapped_column(DateTimeText, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"), index=True)
+    action: Mapped[str] = mapped_column(String(32))  # create, update, delete, import…
+    entity: Mapped[str] = mapped_column(String(32))  # task, link, resource…
+    entity_key: Mapped[str | None] = mapped_column(String)
+    before: Mapped[Any] = mapped_column(Json, nullable=True)
+    after: Mapped[Any] = mapped_column(Json, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    request_id: Mapped[str | None] = mapped_column(String(64))
