@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from headway.store.columns import DateTimeText
@@ -24,6 +24,8 @@ class UserRow(Versioned, Base):
     is_admin: Mapped[bool] = mapped_column(Boolean)
     is_active: Mapped[bool] = mapped_column(Boolean)
     created: Mapped[dt.datetime] = mapped_column(DateTimeText)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # since the last success
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTimeText)  # login throttling (UTC)
 
 
 class ProjectRoleRow(Versioned, Base):
@@ -52,3 +54,13 @@ class AuditRow(Versioned, Base):
     after: Mapped[Any] = mapped_column(Json, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     request_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class TokenRow(Versioned, Base):
+    """A personal API token of ``user_id``; only its SHA-256 is kept (the token itself is shown once)."""
+
+    __tablename__ = "api_tokens"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created: Mapped[dt.datetime] = mapped_column(DateTimeText)

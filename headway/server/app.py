@@ -1,0 +1,40 @@
+"""``create_app(settings)``: the FastAPI application, its store and routes. No module-level app or engine."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from headway import __version__
+from headway.server import errors
+from headway.server.routes import auth, health, projects, tasks
+from headway.server.settings import Settings
+from headway.store import make_engine, make_sessions, upgrade
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """A Headway API on ``settings.database_url`` (migrated first unless ``settings.migrate`` is off)."""
+    engine = make_engine(settings.database_url)
+    if settings.migrate:
+        upgrade(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="Headway", version=__version__, lifespan=lifespan,
+                  description="Projects, schedules and forecasts for a team (issue 7).")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = make_sessions(engine)
+    errors.install(app)
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (health, auth, projects, tasks):
+        api.include_router(module.router)
+    app.include_router(api)
+    return app

@@ -1,0 +1,59 @@
+"""`headway user create` and `headway serve` (the app they serve is the one the tests build)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from fastapi.testclient import TestClient
+
+from headway.cli.main import cli
+from headway.server import Settings, create_app
+
+
+def run(*args: object, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(cli, [*map(str, args)], input=stdin, catch_exceptions=False)
+
+
+def _login(database: str, name: str, password: str) -> int:
+    with TestClient(create_app(Settings(database))) as client:
+        return client.post("/api/v1/auth/token", json={"username": name, "password": password}).status_code
+
+
+def test_user_create_then_log_in(database: str) -> None:
+    created = run("user", "create", "ann", "--password-stdin", "--admin", "--database", database,
+                  stdin="horse battery\n")
+    assert created.exit_code == 0, created.output
+    assert _login(database, "ann", "horse battery") == 200
+    assert _login(database, "ann", "horse battery\n") == 401
+    again = run("user", "create", "ann", "--password-stdin", "--database", database, stdin="x\n")
+    assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_user_create_needs_a_password(database: str) -> None:
+    assert run("user", "create", "ann", "--password-stdin", "--database", database, stdin="\n").exit_code == 2
+    assert run("user", "create", "ann", "--database", database, stdin="pw\n").exit_code == 2
+
+
+def test_serve_runs_the_app_and_demo_loads_examples(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    served: dict[str, Any] = {}
+
+    def fake_run(app: Any, **options: Any) -> None:
+        served.update(options, app=app)
+
+    monkeypatch.setattr("uvicorn.run", fake_run)
+    result = run("serve", "--port", 8123, "--demo", "--database", database)
+    assert result.exit_code == 0, result.output
+    assert served["host"] == "127.0.0.1" and served["port"] == 8123
+    assert "http://127.0.0.1:8123/api/v1" in result.output and "headway-demo" in result.output
+    with TestClient(served["app"]) as client:
+        token = client.post("/api/v1/auth/token", json={"username": "demo", "password": "headway-demo"}).json()["token"]
+        projects = client.get("/api/v1/projects", headers={"Authorization": f"Bearer {token}"}).json()
+    examples = sorted(Path(__file__).parents[2].joinpath("examples").glob("*.yaml"))
+    assert len(projects) == len(examples) > 0
+    assert run("serve", "--demo", "--database", database).exit_code == 0  # a second start imports nothing more
+    with TestClient(create_app(Settings(database))) as client:
+        token = client.post("/api/v1/auth/token", json={"username": "demo", "password": "headway-demo"}).json()["token"]
+        assert len(client.get("/api/v1/projects", headers={"Authorization": f"Bearer {token}"}).json()) == len(examples)

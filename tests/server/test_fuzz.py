@@ -1,0 +1,50 @@
+"""Generated bad input never gets a 500: random plan bodies and random task patches give 2xx or 4xx
+problem+json, and a refused patch changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from headway.server import Settings, create_app
+from tests.server.conftest import add_user, post_plan
+
+FIELDS = ["name", "duration", "effort", "milestone", "after", "assign", "constraint", "deadline", "priority",
+          "level", "leveling_delay", "estimate", "calendar", "owner", "tags", "notes", "cost", "budget", "x"]
+VALUES: st.SearchStrategy[Any] = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False, allow_infinity=False) |
+    st.sampled_from(["3d", "-1d", "2027-01-05", "design", "ship", "ASAP", "mso", "", "0d", "4w", "1e9d"]) |
+    st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["task", "type", "lag", "date", "a"]),
+                                                                 inner, max_size=3),
+    max_leaves=6)
+
+
+def test_random_patches_and_plans(tmp_path: Path) -> None:
+    with TestClient(create_app(Settings(f"sqlite:///{tmp_path / 'fuzz.db'}"))) as client:
+        headers = add_user(client, "ann")
+        url = f"/api/v1/projects/{post_plan(client, headers).json()['id']}/tasks/build"
+
+        @settings(max_examples=60, deadline=None, database=None)
+        @given(st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=3))
+        def patch(changes: dict[str, Any]) -> None:
+            current = client.get(url, headers=headers)
+            response = client.patch(url, json=changes, headers={**headers, "If-Match": current.headers["etag"]})
+            assert response.status_code in (200, 422), response.text
+            if response.status_code == 422:
+                assert response.headers["content-type"] == "application/problem+json"
+                assert client.get(url, headers=headers).json() == current.json()
+
+        @settings(max_examples=40, deadline=None, database=None)
+        @given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+        def create(body: bytes) -> None:
+            response = client.post("/api/v1/projects", content=body,
+                                   headers={**headers, "Content-Type": "application/yaml"})
+            assert response.status_code in (201, 400, 422), response.text
+
+        patch()
+        create()
