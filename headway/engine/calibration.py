@@ -325,6 +325,11 @@ def normal_ppf(p: FloatArray) -> FloatArray:
     return out
 
 
+def person_of(task: Task) -> str | None:
+    """Whose estimate history a task draws on: its first assignment's person, else its owner."""
+    return task.assignments[0].resource if task.assignments else task.owner
+
+
 def records_from_project(project: Project) -> list[EstimateRecord]:
     """This plan's finished leaf tasks as history, in working hours.
 
@@ -362,7 +367,7 @@ def records_from_project(project: Project) -> list[EstimateRecord]:
             actual = (clock.minutes(finish) - clock.minutes(as_datetime(state.actual_start))) / 60
         if planned is None or planned <= 0 or actual <= 0:
             continue
-        person = task.assignments[0].resource if task.assignments else (task.owner or "")
+        person = person_of(task) or ""
         out.append(EstimateRecord(person, project.name, task.id, planned, actual, estimated_on, finished_on))
     return out
 
@@ -390,9 +395,10 @@ class PersonCalibration:
     p80: float
 
 
-def people_summary(calibration: Calibration, people: Iterable[str]) -> list[PersonCalibration]:
-    """One row per person of the plan, in the given order."""
+def people_summary(calibration: Calibration, project: Project) -> list[PersonCalibration]:
+    """One row per person the plan's tasks draw on (``person_of``), in plan order."""
     at = np.array([0.5, 0.8])
+    people = [p for p in (person_of(t) for t in project.tasks) if p is not None]
     return [PersonCalibration(p, calibration.points(p), calibration.weight(p),
                               *(float(x) for x in calibration.quantile(p, at)))
             for p in dict.fromkeys(people)]

@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from headway.engine.baselines import find as find_baseline
-from headway.engine.calibration import Calibration
+from headway.engine.calibration import Calibration, person_of
 from headway.engine.clock import ProjectClock
 from headway.engine.cpm import schedule as cpm_schedule
 from headway.engine.forecast_cost import cost_model, cost_samples
@@ -277,7 +277,7 @@ def calibrated_rows(project: Project, net: Network, base: IntArray, calibration:
         task = net.tasks[i]
         m = task.estimate.most_likely if task.estimate is not None else None
         likely.append(m.minutes(settings) * (per_day if m.elapsed else 1440) // 1440 if m is not None else base[i])
-        people.append(task.assignments[0].resource if task.assignments else task.owner)
+        people.append(person_of(task))
     return Calibrated(rows, np.array(likely, np.float64), people, calibration.quantile, calibration.correlation)
 
 

@@ -54,9 +54,9 @@ def child_rows(project: Project, pid: int) -> list[Base]:
     rows += [_resource_row(r, pid, i) for i, r in enumerate(project.resources)]
     by_key: dict[str, TaskRow] = {}
     for i, task in enumerate(project.tasks):
-        rows.append(_task_row(task, pid, i, by_key))
+        rows.append(task_row_of(task, pid, i, by_key))
     for task in project.tasks:
-        rows += _link_and_assignment_rows(task, pid, by_key)
+        rows += link_and_assignment_rows(task, pid, by_key)
     rows += [ProgressRow(project_id=pid, position=i, date=p.date, task=p.task, done=p.done, remaining=p.remaining,
                          actual_start=p.actual_start, actual_finish=p.actual_finish, actual_cost=p.actual_cost,
                          note=p.note)
@@ -93,7 +93,7 @@ def _resource_row(r: Resource, pid: int, position: int) -> ResourceRow:
                        email=r.email, tags=list(r.tags), source_uid=r.source_uid)
 
 
-def _task_row(task: Task, pid: int, position: int, by_key: dict[str, TaskRow]) -> TaskRow:
+def task_row_of(task: Task, pid: int, position: int, by_key: dict[str, TaskRow]) -> TaskRow:
     constraint = task.constraint
     row = TaskRow(
         project_id=pid, position=position, key=task.id, name=task.name,
@@ -111,7 +111,7 @@ def _task_row(task: Task, pid: int, position: int, by_key: dict[str, TaskRow]) -
     return row
 
 
-def _link_and_assignment_rows(task: Task, pid: int, by_key: dict[str, TaskRow]) -> list[Base]:
+def link_and_assignment_rows(task: Task, pid: int, by_key: dict[str, TaskRow]) -> list[Base]:
     row = by_key[task.id]
     for i, link in enumerate(task.links):
         link_row = LinkRow(project_id=pid, position=i, type=link.type.value, lag=link.lag)

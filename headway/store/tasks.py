@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from headway.model import Task
 from headway.store.repository import StoreError
-from headway.store.rows_write import UnknownTask, _link_and_assignment_rows, _task_row
+from headway.store.rows_write import UnknownTask, link_and_assignment_rows, task_row_of
 from headway.store.tables import TaskRow
 
 _COLUMNS = ("name", "duration", "effort", "milestone", "constraint_type", "constraint_date", "deadline", "priority",
@@ -39,7 +39,7 @@ def update_task(session: Session, project_id: int, old: Task, new: Task, expecte
     if row.version != expected_version:
         raise StaleVersion(f"task {old.id!r} is at version {row.version}, not {expected_version}")
     by_key = {r.key: r for r in session.scalars(select(TaskRow).where(TaskRow.project_id == project_id))}
-    fresh = _task_row(new, project_id, row.position, dict(by_key))
+    fresh = task_row_of(new, project_id, row.position, dict(by_key))
     changed = [c for c in _COLUMNS if getattr(row, c) != getattr(fresh, c)]
     for column in changed:
         setattr(row, column, getattr(fresh, column))
@@ -49,7 +49,7 @@ def update_task(session: Session, project_id: int, old: Task, new: Task, expecte
         row.links.clear()
         by_key[new.id] = row
         try:
-            session.add_all(_link_and_assignment_rows(new, project_id, by_key))
+            session.add_all(link_and_assignment_rows(new, project_id, by_key))
         except UnknownTask as err:
             raise StoreError(err.message) from err
     session.flush()

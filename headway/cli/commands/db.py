@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import click
 from rich.table import Table
-from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from headway.cli.console import print_problems, stderr, stdout
+from headway.cli.database import database_option, migrated_engine, safe_url
 from headway.cli.loading import PLAN_ERROR_EXIT, PlanFailed, load_plan
 from headway.io import plan as plan_file
 from headway.io.pool import load_pool
@@ -22,18 +20,8 @@ from headway.store import (
     get_project,
     import_project,
     list_projects,
-    make_engine,
     make_sessions,
-    upgrade,
 )
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _database(func: F) -> F:
-    return click.option("--database", "url", default=None, metavar="URL",
-                        help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/headway "
-                             "(default: $HEADWAY_DATABASE_URL, else a SQLite file in the user's data directory).")(func)
 
 
 @click.group("db")
@@ -41,43 +29,24 @@ def command() -> None:
     """Keep projects in a database: migrate it, import plans into it, export them back."""
 
 
-def _engine(url: str | None) -> Engine:
-    """An engine on the chosen database, migrated to the newest schema (exit 1 if unreachable)."""
-    target = database_url(url)
-    try:
-        engine = make_engine(target)
-        upgrade(engine)
-    except (SQLAlchemyError, OSError) as err:
-        stderr().print(f"[red]headway: cannot open the database {_safe(target)}: {err}[/red]")
-        raise SystemExit(PLAN_ERROR_EXIT) from err
-    return engine
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
 @command.command("upgrade")
-@_database
+@database_option
 def upgrade_(url: str | None) -> None:
     """Create or migrate the database's tables to this version of Headway."""
-    engine = _engine(url)
+    engine = migrated_engine(url)
     engine.dispose()
-    stderr().print(f"[green]{_safe(database_url(url))}[/green] is up to date")
+    stderr().print(f"[green]{safe_url(database_url(url))}[/green] is up to date")
 
 
 @command.command("import")
 @click.argument("plan", type=click.Path(exists=True, dir_okay=False))
 @click.option("--pool", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A pool file whose people and calendars the plan uses (a portfolio member).")
-@_database
+@database_option
 def import_(plan: str, pool: str | None, url: str | None) -> None:
     """Store PLAN (any format Headway reads) as a new project and print its id. All or nothing."""
     project = _read(plan, pool)
-    engine = _engine(url)
+    engine = migrated_engine(url)
     try:
         with make_sessions(engine).begin() as session:
             project_id = import_project(session, project)
@@ -103,10 +72,10 @@ def _read(plan: str, pool: str | None) -> Project:
 @click.argument("project_id", metavar="ID", type=int)
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="The plan file to write (.yaml or .json; default: YAML on standard output).")
-@_database
+@database_option
 def export(project_id: int, output: str | None, url: str | None) -> None:
     """Write project ID back as a plan file."""
-    engine = _engine(url)
+    engine = migrated_engine(url)
     try:
         with make_sessions(engine)() as session:
             project = get_project(session, project_id)
@@ -127,10 +96,10 @@ def export(project_id: int, output: str | None, url: str | None) -> None:
 
 @command.command("list")
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of {id, name, tasks, version}.")
-@_database
+@database_option
 def list_(as_json: bool, url: str | None) -> None:
     """The projects in the database."""
-    engine = _engine(url)
+    engine = migrated_engine(url)
     try:
         with make_sessions(engine)() as session:
             found = list_projects(session)

@@ -57,7 +57,7 @@ def command(plan: str, iterations: int, seed: int, as_json: bool, progress: bool
     except PlanError as err:
         print_problems(err.problems)
         raise PlanFailed(PLAN_ERROR_EXIT) from err
-    summary = people_summary(calibration, _people(project)) if calibration is not None else None
+    summary = people_summary(calibration, project) if calibration is not None else None
     if as_json:
         extra: dict[str, Any] = {"leveled_links": links} if links is not None else {}
         if calibration is not None and plain is not None and summary is not None:
@@ -77,12 +77,6 @@ def calibrate_on(project: Project, histories: tuple[str, ...], *, own: bool) -> 
     for path in histories:
         records += history.read(path, project.working_time)
     return calibrate(records)
-
-
-def _people(project: Project) -> list[str]:
-    """Whose history a task draws on: its first assignment's person, else its owner."""
-    out = [t.assignments[0].resource if t.assignments else t.owner for t in project.tasks]
-    return [p for p in out if p is not None]
 
 
 def _calibration_json(correlation: float, summary: list[PersonCalibration], plain: Forecast) -> dict[str, Any]:

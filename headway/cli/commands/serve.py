@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from headway.cli.commands.db import _database, _engine, _safe
 from headway.cli.console import stderr
+from headway.cli.database import database_option, migrated_engine, safe_url
 from headway.cli.loading import PLAN_ERROR_EXIT
 from headway.io import plan as plan_file
 from headway.model import PlanError
@@ -25,17 +25,17 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port.")
 @click.option("--demo", is_flag=True, help=f"Load the example plans and create the account {DEMO_USER!r} "
               "(first run only) and print how to log in.")
-@_database
+@database_option
 def command(host: str, port: int, demo: bool, url: str | None) -> None:
     """Run the Headway API (/api/v1, OpenAPI at /openapi.json) on the database."""
     import uvicorn
 
     target = database_url(url)
-    _engine(url).dispose()  # migrate once, with a clear message if the database cannot be opened
+    migrated_engine(url).dispose()  # migrate once, with a clear message if the database cannot be opened
     if demo:
         _load_demo(target)
     base = f"http://{host}:{port}"
-    stderr().print(f"Headway API on [green]{base}/api/v1[/green] (docs {base}/docs), database {_safe(target)}")
+    stderr().print(f"Headway API on [green]{base}/api/v1[/green] (docs {base}/docs), database {safe_url(target)}")
     if demo:
         stderr().print(f"demo login: user [bold]{DEMO_USER}[/bold], password [bold]{DEMO_PASSWORD}[/bold]  "
                        f"(curl -X POST {base}/api/v1/auth/token -H 'Content-Type: application/json' "
@@ -45,7 +45,7 @@ def command(host: str, port: int, demo: bool, url: str | None) -> None:
 
 def _load_demo(target: str) -> None:
     """The demo account and the example plans, once (a database that has the account is left alone)."""
-    engine = _engine(target)
+    engine = migrated_engine(target)
     try:
         with make_sessions(engine).begin() as session:
             if find_user(session, DEMO_USER) is not None:

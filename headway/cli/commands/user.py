@@ -7,8 +7,8 @@ import sys
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from headway.cli.commands.db import _database, _engine
 from headway.cli.console import stderr
+from headway.cli.database import database_option, migrated_engine
 from headway.cli.loading import PLAN_ERROR_EXIT
 from headway.store import StoreError, make_sessions
 from headway.store.accounts import create_user
@@ -24,13 +24,13 @@ def command() -> None:
 @click.option("--password-stdin", is_flag=True, required=True,
               help="Read the password from the first line of standard input (never from the command line).")
 @click.option("--admin", is_flag=True, help="A site admin: sees and changes every project.")
-@_database
+@database_option
 def create(name: str, password_stdin: bool, admin: bool, url: str | None) -> None:
     """Create the account NAME in the database."""
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise click.UsageError("the password (first line of standard input) is empty")
-    engine = _engine(url)
+    engine = migrated_engine(url)
     try:
         with make_sessions(engine).begin() as session:
             create_user(session, name, password, admin=admin)
