@@ -8,16 +8,19 @@ from headway.store.migrate import upgrade
 from headway.store.repository import (
     ProjectSummary,
     StoreError,
+    bump_revision,
     delete_project,
     get_project,
     import_project,
     list_projects,
+    project_revision,
 )
 
 __all__ = [
     "DATABASE_URL_ENV",
     "ProjectSummary",
     "StoreError",
+    "bump_revision",
     "database_url",
     "default_sqlite_url",
     "delete_project",
@@ -26,5 +29,6 @@ __all__ = [
     "list_projects",
     "make_engine",
     "make_sessions",
+    "project_revision",
     "upgrade",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from headway.model import Project
@@ -67,3 +67,20 @@ def delete_project(session: Session, project_id: int) -> None:
         raise StoreError(f"no project {project_id}")
     session.delete(row)
     session.flush()
+
+
+def bump_revision(session: Session, project_id: int) -> int:
+    """Count one more change to project ``project_id`` (call it in every transaction that changes the
+    project or anything in it); its new revision. Cached results keyed by the revision go stale."""
+    session.execute(update(ProjectRow).where(ProjectRow.id == project_id)
+                    .values(revision=ProjectRow.revision + 1)
+                    .execution_options(synchronize_session=False))
+    revision = session.scalar(select(ProjectRow.revision).where(ProjectRow.id == project_id))
+    if revision is None:
+        raise StoreError(f"no project {project_id}")
+    return revision
+
+
+def project_revision(session: Session, project_id: int) -> int | None:
+    """The project's current revision (None if there is no such project)."""
+    return session.scalar(select(ProjectRow.revision).where(ProjectRow.id == project_id))

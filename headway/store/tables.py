@@ -84,6 +84,8 @@ class ProjectRow(Versioned, Base):
     budget: Mapped[float | None] = mapped_column(Float)
     uncertainty_low: Mapped[float | None] = mapped_column(Float)
     uncertainty_high: Mapped[float | None] = mapped_column(Float)
+    # +1 on every change to anything in the project (``bump_revision``): the key for cached results
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     calendars: Mapped[list[CalendarRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="CalendarRow.position")

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from headway.server.deps import Caller, CurrentUser, Sessions, project_role
 from headway.server.errors import ApiProblem
 from headway.server.plans import patched, read_patch, task_entry
-from headway.store import StoreError, get_project
+from headway.store import StoreError, bump_revision, get_project
 from headway.store.audit import record_change
 from headway.store.tasks import StaleVersion, task_row, update_task
 
@@ -83,6 +83,7 @@ def _patch(sessions: sessionmaker[Session], caller: Caller, project_id: int, tas
             new_version = update_task(session, project_id, old_task, new_task, version)
             after = task_entry(new_project, task_id)
             if new_task != old_task:
+                bump_revision(session, project_id)
                 record_change(session, user_id=caller.id, project_id=project_id, action="update", entity="task",
                               key=task_id, before=before, after=after)
     except (StaleVersion, StaleDataError) as err:
