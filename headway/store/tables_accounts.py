@@ -64,3 +64,5 @@ class TokenRow(Versioned, Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created: Mapped[dt.datetime] = mapped_column(DateTimeText)
+    name: Mapped[str] = mapped_column(Text, default="", server_default="")  # what the user called it
+    last_used: Mapped[dt.datetime | None] = mapped_column(DateTimeText)

@@ -1,4 +1,4 @@
-"""Login sessions (cookie + CSRF), background jobs, and a project revision counter for cached results.
+"""Login sessions (cookie + CSRF), background jobs, a project revision for cached results, token names.
 
 Revision ID: 0003
 Revises: 0002
@@ -67,10 +67,16 @@ def upgrade() -> None:
 
     with op.batch_alter_table('projects', schema=None) as batch_op:
         batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='1', nullable=False))
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('name', sa.Text(), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('last_used', sa.String(length=40), nullable=True))
 
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.drop_column('last_used')
+        batch_op.drop_column('name')
     with op.batch_alter_table('projects', schema=None) as batch_op:
         batch_op.drop_column('revision')
 
