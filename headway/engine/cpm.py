@@ -145,7 +145,9 @@ def _leaf_dates(net: Network, p: Passes) -> LeafDates:
     first_w = axis.to_work(cal, np.full(len(net.ids), net.start_abs))
     late_milestone = np.where(p.ls > first_w, axis.end_of(cal, p.ls), axis.start_of(cal, p.ls))
     ls_abs = np.where(milestone, np.where(own_tf == 0, p.es_abs, late_milestone), axis.start_of(cal, p.ls))
-    lf_abs = np.where(milestone, ls_abs, axis.end_of(cal, p.lf))
+    # without float, a finish a link put at the next working time (08:00) is late there too
+    lf_abs = np.where(milestone, ls_abs, np.where(p.lf == p.ef, np.maximum(axis.end_of(cal, p.lf), p.ef_abs),
+                                                   axis.end_of(cal, p.lf)))
     # Float in project working minutes too: a round-the-clock task's slack overnight is no slack.
     project_tf = _project_minutes(net, ls_abs) - _project_minutes(net, p.es_abs)
     tf = np.minimum(own_tf, project_tf)
@@ -153,8 +155,9 @@ def _leaf_dates(net: Network, p: Passes) -> LeafDates:
     project_ff = _project_minutes(net, np.where(milestone, p.es_abs, ff_abs)) - _project_minutes(net, p.ef_abs)
     ff = np.clip(np.minimum(p.free_float, project_ff), 0, np.maximum(tf, 0))
     start_w = p.es + np.where(alap, p.free_float, 0)
-    st_abs = np.where(alap & ~milestone, axis.start_of(cal, start_w), p.es_abs)
-    fi_abs = np.where(milestone, st_abs, axis.end_of(cal, start_w + dur))
+    moved = alap & ~milestone & (p.free_float > 0)  # as late as possible: within its free float
+    st_abs = np.where(moved, axis.start_of(cal, start_w), p.es_abs)
+    fi_abs = np.where(moved, axis.end_of(cal, start_w + dur), p.ef_abs)
     return LeafDates(early_start=p.es_abs, early_finish=p.ef_abs, late_start=ls_abs, late_finish=lf_abs,
                      start=st_abs, finish=fi_abs, total_float=tf, free_float=ff)
 

@@ -40,7 +40,7 @@ from headway.model.graph import leaves_of
 
 PRE_DAYS = 400  # calendar days kept before the project start, for negative float
 NONE = np.iinfo(np.int64).min // 4  # "no value" in constraint arrays
-PROJECT_CALENDAR = 0  # index of the project calendar on every axis; lags are measured on it
+PROJECT_CALENDAR = 0  # index of the project calendar on every axis
 
 
 def as_datetime(value: DateOrTime, end_of_day: bool = False) -> dt.datetime:
@@ -86,11 +86,12 @@ class Network:
     link_written: IntArray     # index into ``written`` for each leaf link
     from_finish: np.ndarray
     to_finish: np.ndarray
-    wlag: IntArray             # working-time lag in minutes on the project calendar
+    wlag: IntArray             # working-time lag in minutes, counted on the successor's ``lag_cal``
     elag: IntArray             # elapsed lag in minutes
     problems: list[Problem] = field(default_factory=list)
     axis: CalendarAxis | None = None
     cal: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    lag_cal: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))  # per task, see attach_calendars
     calendar_names: list[str] = field(default_factory=list)
 
     def written_at(self, k: int) -> WrittenLink:
@@ -270,6 +271,8 @@ def attach_calendars(net: Network, project: Project, days_after: int) -> None:
     calendars = TaskCalendars(project, builder, day0, ndays)
     net.cal = np.array([calendars.index_for(t, e) if (e or t.assignments or t.calendar is not None)
                         else PROJECT_CALENDAR for t, e in zip(net.tasks, net.elapsed.tolist(), strict=True)], np.int64)
+    # lags into a task count on its own task calendar, else the project's (never people's), as in MS Project
+    net.lag_cal = np.array([calendars.index_for_lags(t) for t in net.tasks], np.int64)
     net.axis = CalendarAxis(calendars.intervals, ndays * 1440)
     net.calendar_names = calendars.names
     _snap_dates_to_working_time(net)
@@ -333,6 +336,10 @@ class TaskCalendars:
         if rid not in self._plans:
             self._plans[rid] = resource_plan(self.builder, self.project, self.people[rid])
         return self._plans[rid]
+
+    def index_for_lags(self, task: Task) -> int:
+        """The calendar a working lag into ``task`` counts on: its task calendar or the project's."""
+        return PROJECT_CALENDAR if task.calendar is None else self._add(("calendar", task.calendar), task.calendar)
 
     def index_for(self, task: Task, elapsed: bool) -> int:
         if elapsed:

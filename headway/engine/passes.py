@@ -2,10 +2,12 @@
 
 Each task's times are indices on its own calendar's working-minute axis. Within a level no
 task depends on another, so a level is a handful of array operations over all its links;
-the cost grows with tasks + links, never with dates. Lags count working time on the project
-calendar (or elapsed time). When every task runs on the project calendar and no lag is
-elapsed, links are plain integer offsets ("uniform" mode); otherwise each link converts
-through wall-clock instants between the calendars involved.
+the cost grows with tasks + links, never with dates. Lags count working time on the
+successor's task calendar, else the project calendar (or elapsed time), as MS Project counts
+them. When every task runs on the project calendar and no lag is elapsed, links are plain
+integer offsets ("uniform" mode); otherwise each link converts through wall-clock instants
+between the calendars involved. Links hold in wall-clock time: a finish a link requires in
+the successor's non-working time is shown at its next working minute.
 """
 
 from __future__ import annotations
@@ -93,12 +95,13 @@ def _first_max(cand: IntArray, best: IntArray, seg: IntArray) -> IntArray:
 
 
 def shift(net: Network, ref: IntArray, links: IntArray) -> IntArray:
-    """Instants ``ref`` moved by each link's lag: elapsed minutes or project working time."""
+    """Instants ``ref`` moved by each link's lag: elapsed minutes, or working time of the
+    successor's task calendar (the project calendar when it has none)."""
     out = ref + net.elag[links]
     working = net.wlag[links] != 0
     if working.any():
         axis = net.calendars
-        cal = np.full(int(working.sum()), PROJECT_CALENDAR)
+        cal = net.lag_cal[net.dst[links][working]]
         moved = axis.end_of(cal, axis.to_work(cal, ref[working]) + net.wlag[links][working])
         out[working] = moved
     return out
@@ -110,7 +113,7 @@ def unshift(net: Network, t: IntArray, links: IntArray) -> IntArray:
     working = net.wlag[links] != 0
     if working.any():
         axis = net.calendars
-        cal = np.full(int(working.sum()), PROJECT_CALENDAR)
+        cal = net.lag_cal[net.dst[links][working]]
         out[working] = axis.start_of(cal, axis.to_work(cal, t[working]) - net.wlag[links][working])
     return out
 
@@ -135,19 +138,22 @@ def forward(net: Network, lv: Levels, uniform: bool) -> tuple[IntArray, IntArray
     for k in range(len(lv.bounds) - 1):
         tasks = lv.order[lv.bounds[k]:lv.bounds[k + 1]]
         start, chosen = floor[tasks], np.full(len(tasks), -1, np.int64)
+        need_finish, need_any = np.full(len(tasks), NONE), np.full(len(tasks), NONE)
         if bounds[k] < bounds[k + 1]:
             links = order[bounds[k]:bounds[k + 1]]
             p, s = net.src[links], net.dst[links]
+            seg = segments(s)
+            pos = np.searchsorted(tasks, s[seg])  # a level's tasks are in ascending order
             if uniform:
                 ref = np.where(net.from_finish[links], es[p] + dur[p], es[p]) + net.wlag[links]
             else:
-                ref_abs = np.where(net.from_finish[links], ef_abs[p], es_abs[p])
-                ref = axis.to_work(cal[s], shift(net, ref_abs, links))
+                t = shift(net, np.where(net.from_finish[links], ef_abs[p], es_abs[p]), links)
+                ref = axis.to_work(cal[s], t)
+                need_any[pos] = np.maximum.reduceat(t, seg)
+                need_finish[pos] = np.maximum.reduceat(np.where(net.to_finish[links], t, NONE), seg)
             cand = ref - np.where(net.to_finish[links], dur[s], 0)
-            seg = segments(s)
             best = np.maximum.reduceat(cand, seg)
             win = _first_max(cand, best, seg)
-            pos = np.searchsorted(tasks, s[seg])  # a level's tasks are in ascending order
             wins = best >= start[pos]
             start[pos] = np.maximum(start[pos], best)
             chosen[pos[wins]] = links[win[wins]]
@@ -155,52 +161,96 @@ def forward(net: Network, lv: Levels, uniform: bool) -> tuple[IntArray, IntArray
         chosen[fixed[tasks]] = -1
         es[tasks], driver[tasks] = start, chosen
         if not uniform:
-            es_abs[tasks], ef_abs[tasks] = _instants(net, tasks, start, chosen, floor[tasks], es_abs, ef_abs)
+            es_abs[tasks], ef_abs[tasks] = _instants(net, tasks, start, floor[tasks], need_finish, need_any)
     if uniform:
-        es_abs, ef_abs = _uniform_instants(net, es, driver, floor)
+        es_abs, ef_abs = _uniform_instants(net, es, floor)
     return es, es_abs, ef_abs, driver
 
 
-def _uniform_instants(net: Network, es: IntArray, driver: IntArray, floor: IntArray) -> tuple[IntArray, IntArray]:
-    """All instants at once when one calendar serves every task.
+def _snap_up(net: Network, cal: IntArray, t: IntArray) -> IntArray:
+    """The earliest instant not before ``t`` at which a task on ``cal`` can finish.
 
-    Only link-driven milestones depend on their predecessors' instants; they settle in as
-    many rounds as the longest chain of milestones driving milestones.
+    That is ``t`` itself in working time or at the end of it; in a gap (a night, a day off) the
+    next working minute's start, where MS Project shows such a finish (08:00 the next working day).
     """
-    axis, cal, dur = net.calendars, net.cal, net.dur
-    es_abs = axis.start_of(cal, es)
-    ef_abs = np.where(dur == 0, es_abs, axis.end_of(cal, es + dur))
-    ms = np.flatnonzero((dur == 0) & (driver >= 0))
-    if ms.size:
-        li, lowest = driver[ms], axis.start_of(cal[ms], floor[ms])
-        pred, from_finish = net.src[li], net.from_finish[li]
-        for _ in range(ms.size + 1):
-            new = np.maximum(shift(net, np.where(from_finish, ef_abs[pred], es_abs[pred]), li), lowest)
-            if np.array_equal(new, es_abs[ms]):
-                break
-            es_abs[ms] = ef_abs[ms] = new
+    axis = net.calendars
+    w = axis.to_work(cal, t)
+    out: IntArray = np.where(axis.end_of(cal, w) >= t, t, axis.start_of(cal, w))
+    return out
+
+
+def _base_instants(net: Network, tasks: IntArray, start: IntArray, floor: IntArray,
+                  linked_milestone: BoolArray) -> tuple[IntArray, IntArray]:
+    """Start and finish instants from working indices alone, before links raise any.
+
+    A must-finish-on milestone sits at the end of its working minute (17:00, not 08:00 the next
+    day); a linked milestone begins at the working start of its floor (links then raise it).
+    """
+    axis, cal, dur = net.calendars, net.cal[tasks], net.dur[tasks]
+    milestone = dur == 0
+    s_abs = axis.start_of(cal, start)
+    s_abs = np.where(milestone & (net.fixed_kind[tasks] == 2), axis.end_of(cal, start), s_abs)
+    s_abs = np.where(linked_milestone, axis.start_of(cal, floor), s_abs)
+    f_abs = np.where(milestone, s_abs, axis.end_of(cal, start + dur))
+    return s_abs, f_abs
+
+
+def _instants(net: Network, tasks: IntArray, start: IntArray, floor: IntArray,
+              need_finish: IntArray, need_any: IntArray) -> tuple[IntArray, IntArray]:
+    """Start and finish instants of ``tasks`` given the latest instant their links require.
+
+    A milestone sits exactly where its latest link puts it (a predecessor's finish, or that
+    plus a lag), but never before the working start of its own earliest date (a lead that
+    ties with the project start would otherwise land on the previous working day). A finish
+    a link requires in the task's non-working time is shown at its next working minute.
+    """
+    free = net.fixed_kind[tasks] == 0  # must-start-on, must-finish-on and started tasks ignore links
+    milestone = net.dur[tasks] == 0
+    linked = free & (need_any != NONE)
+    s_abs, f_abs = _base_instants(net, tasks, start, floor, milestone & linked)
+    s_abs = np.where(milestone & linked, np.maximum(s_abs, need_any), s_abs)
+    finish_need = np.where(free & ~milestone & (need_finish != NONE), need_finish, NONE)
+    f_abs = np.maximum(f_abs, _snap_up(net, net.cal[tasks], finish_need))
+    return s_abs, np.where(milestone, s_abs, f_abs)
+
+
+def _uniform_instants(net: Network, es: IntArray, floor: IntArray) -> tuple[IntArray, IntArray]:
+    """All instants at once when one calendar serves every task (links then settle them)."""
+    tasks = np.arange(len(net.ids))
+    free = net.fixed_kind == 0
+    linked_milestone = np.zeros(len(tasks), bool)
+    linked_milestone[net.dst[free[net.dst]]] = True
+    linked_milestone &= net.dur == 0
+    es_abs, ef_abs = _base_instants(net, tasks, es, floor, linked_milestone)
+    _settle(net, es_abs, ef_abs, free)
     return es_abs, ef_abs
 
 
-def _instants(net: Network, tasks: IntArray, start: IntArray, chosen: IntArray, floor: IntArray,
-              es_abs: IntArray, ef_abs: IntArray) -> tuple[IntArray, IntArray]:
-    """Start and finish instants of ``tasks``.
+def _settle(net: Network, s_abs: IntArray, f_abs: IntArray, free: BoolArray) -> None:
+    """Raise, in place, the finishes (and milestones) of ``free`` tasks to what their links require.
 
-    A milestone sits exactly where its driving link puts it (a predecessor's finish, or that
-    plus a lag), but never before the working start of its own earliest date (a lead that
-    ties with the project start would otherwise land on the previous working day).
+    Working indices already satisfy every link, so this only moves instants within a gap
+    between working times; it runs in rounds over the links whose predecessor just moved, as
+    many as the longest chain of such moves.
     """
-    axis, cal, dur = net.calendars, net.cal[tasks], net.dur[tasks]
-    s_abs = axis.start_of(cal, start)
-    f_abs = axis.end_of(cal, start + dur)
-    linked = np.flatnonzero((dur == 0) & (chosen >= 0))
-    if linked.size:
-        li = chosen[linked]
-        pred = net.src[li]
-        ref = np.where(net.from_finish[li], ef_abs[pred], es_abs[pred])
-        lowest = axis.start_of(cal[linked], floor[linked])
-        s_abs[linked] = np.maximum(shift(net, ref, li), lowest)
-    return s_abs, np.where(dur == 0, s_abs, f_abs)
+    dur, n = net.dur, len(net.ids)
+    relevant = np.flatnonzero(free[net.dst] & (net.to_finish | (dur[net.dst] == 0))) if len(net.dst) else net.dst
+    moved = np.ones(n, bool)
+    for _ in range(n + 1):
+        links = relevant[moved[net.src[relevant]]]
+        if not links.size:
+            break
+        p, s = net.src[links], net.dst[links]
+        t = shift(net, np.where(net.from_finish[links], f_abs[p], s_abs[p]), links)
+        target = np.where(dur[s] == 0, t, _snap_up(net, net.cal[s], t))
+        want = np.full(n, NONE)
+        np.maximum.at(want, s, target)
+        moved = want > f_abs
+        if not moved.any():
+            break
+        f_abs[moved] = want[moved]
+        milestone = moved & (dur == 0)
+        s_abs[milestone] = f_abs[milestone]
 
 
 def _finish_ceiling(net: Network, finish_abs: int) -> IntArray:

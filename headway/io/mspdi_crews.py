@@ -6,6 +6,10 @@ does), but honours a task calendar for every assignment. So such a task is expor
 calendar holding exactly the hours its people share: the most common hours per weekday as the
 week, and every other day (holidays, vacations, exceptions) as an exception day, over the span
 the schedule covers plus a year.
+
+MS Project counts a working lag on its successor's task calendar, Headway on the project
+calendar when the plan gives the task none; so a working lag into such a task is written as
+the elapsed time it spans in the schedule (``crew_lag_minutes``), which keeps the dates.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from headway.engine.calendars import DayPlan, DayPlanBuilder, intersect, resource_plan
-from headway.engine.results import Schedule
-from headway.model import Calendar, CalendarException, DateRange, DayHours, Project
+from headway.engine.clock import ProjectClock
+from headway.engine.results import Schedule, ScheduledTask
+from headway.model import Calendar, CalendarException, DateRange, DayHours, Link, Project
 
 MARGIN_BEFORE, MARGIN_AFTER = 31, 366  # days around the schedule the shared hours are spelled out for
 
@@ -52,6 +57,15 @@ def crew_calendars(project: Project, schedule: Schedule, taken: set[str]) -> lis
         taken.add(cid)
         out.append(Crew(_as_calendar(cid, f"Hours shared by {', '.join(names)}", shared), tuple(tasks)))
     return out
+
+
+def crew_lag_minutes(project: Project, clock: ProjectClock, link: Link, pred: ScheduledTask) -> int:
+    """Elapsed minutes from ``pred``'s date to where ``link``'s working lag puts it on the project
+    calendar (the end of that working minute, as the engine shifts a lag)."""
+    ref = pred.early_finish if link.type.from_finish else pred.early_start
+    done = clock.minutes(ref) + round(link.lag.minutes(project.working_time))
+    shifted = clock.start_at(done - 1) + dt.timedelta(minutes=1)
+    return (shifted - ref) // dt.timedelta(minutes=1)
 
 
 def _same(a: DayPlan, b: DayPlan) -> bool:

@@ -20,10 +20,11 @@ from pathlib import Path
 from lxml import etree
 
 from headway.engine.calendars import HolidayCache, resolve
+from headway.engine.clock import ProjectClock
 from headway.engine.progress import status_instant
 from headway.engine.results import Schedule, ScheduledTask
 from headway.io.mspdi_calendars import write_calendars
-from headway.io.mspdi_crews import crew_calendars
+from headway.io.mspdi_crews import crew_calendars, crew_lag_minutes
 from headway.io.mspdi_values import (
     CONSTRAINT_CODES,
     LINK_CODES,
@@ -39,6 +40,7 @@ from headway.model import (
     CalendarException,
     DateOrTime,
     DateRange,
+    Duration,
     Problem,
     Project,
     Resource,
@@ -153,6 +155,13 @@ class _Writer:
         self.task_calendar: dict[str, str] = {t.id: t.calendar for t in project.tasks if t.calendar is not None}
         self.baselines = _baseline_numbers(project)
         self.res_cal_uid: dict[str, int] = {}
+        self.crew_tasks: set[str] = set()
+        self.clock: ProjectClock | None = None
+
+    def _clock(self) -> ProjectClock:
+        if self.clock is None:
+            self.clock = ProjectClock(self.project, self.schedule.finish.date() + dt.timedelta(days=366))
+        return self.clock
 
     def sub(self, parent: etree._Element, tag: str, text: object = None) -> etree._Element:
         el = etree.SubElement(parent, f"{{{NS}}}{tag}")
@@ -212,6 +221,7 @@ class _Writer:
         for crew in crew_calendars(self.project, self.schedule, set(self.cal_uid)):
             self.cal_uid[crew.calendar.id] = next_uid
             self.task_calendar.update(dict.fromkeys(crew.tasks, crew.calendar.id))
+            self.crew_tasks.update(crew.tasks)
             entries.append((next_uid, crew.calendar, None))
             next_uid += 1
         for res in p.resources:
@@ -297,8 +307,11 @@ class _Writer:
             pl = sub(el, "PredecessorLink")
             sub(pl, "PredecessorUID", self.task_uid[link.predecessor])
             sub(pl, "Type", LINK_CODES[link.type])
-            sub(pl, "LinkLag", round(link.lag.minutes(self.project.working_time) * 10))
-            sub(pl, "LagFormat", format_code(link.lag) if link.lag.unit is not TimeUnit.MONTH else "11")
+            lag, pred = link.lag, self.schedule.task(link.predecessor)
+            if task.id in self.crew_tasks and lag.amount and not lag.elapsed and not pred.summary:
+                lag = Duration(crew_lag_minutes(self.project, self._clock(), link, pred), TimeUnit.ELAPSED_MINUTE)
+            sub(pl, "LinkLag", round(lag.minutes(self.project.working_time) * 10))
+            sub(pl, "LagFormat", format_code(lag) if lag.unit is not TimeUnit.MONTH else "11")
         self._baselines(el, task.id)
 
     def _baselines(self, el: etree._Element, task_id: str) -> None:

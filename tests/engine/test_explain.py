@@ -91,8 +91,9 @@ tasks:
   - {id: a, duration: 1d, constraint: {type: SNET, date: 2027-01-11}}
   - {id: b, duration: 2d, after: [{task: a, type: SF}]}
 """, "b")
-    # a starts Mon 11 08:00, so b must finish by then at the earliest: Thu 7 08:00 .. Fri 8 17:00
-    assert steps[0].reason == ("'b' finishes Fri 2027-01-08 17:00 because 'a' starts Mon 2027-01-11 08:00 "
+    # a starts Mon 11 08:00, so b finishes then at the earliest (as MS Project shows it): it works
+    # Thu 7 and Fri 8, and its finish is the instant a starts, not Fri 8 17:00 before it
+    assert steps[0].reason == ("'b' finishes Mon 2027-01-11 08:00 because 'a' starts Mon 2027-01-11 08:00 "
                                "and 'b' must finish after it starts (SF)")
     assert steps[-1].reason == "'a' starts Mon 2027-01-11 08:00: it is constrained to start-no-earlier-than 2027-01-11"
 

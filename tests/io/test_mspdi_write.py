@@ -184,3 +184,27 @@ def test_progress_round_trips_with_its_dates(text: str, tmp_path: Path) -> None:
     assert _dates(again) == _dates(project)
     # MSPDI keeps whole percentages; the remaining duration it also keeps is what schedules
     assert {e.task: e.done for e in again.progress} == {"design": 1.0, "build": 0.33, "docs": 0.69}
+
+
+CREW_LAG = """\
+project: {name: Crew, start: 2027-01-04}
+resources:
+  - {id: ana, vacations: [{from: 2027-01-11, to: 2027-01-12}]}
+  - {id: ben}
+tasks:
+  - {id: a, duration: 2d}
+  - {id: b, duration: 2d, assign: [ana, ben], after: [{task: a, type: SS, lag: 6d}]}
+  - {id: c, duration: 1d, assign: [ana, ben], after: [{task: a, type: FS, lag: 2d}]}
+"""
+
+
+def test_a_lag_into_a_task_with_shared_hours_keeps_its_dates(tmp_path: Path) -> None:
+    """The task gets a calendar of its people's shared hours, on which MS Project would count the
+    lag; Headway counts it on the project calendar, so it is written as the elapsed time it spans."""
+    project = plan.loads(CREW_LAG).project
+    again = mspdi_read.read(_export(project, tmp_path)).project
+    assert _dates(again) == _dates(project)
+    b = next(t for t in again.tasks if t.name == "b" or t.id == "b")
+    lag = b.links[0].lag
+    # a starts Mon 4 08:00; 6 working days later is Mon 11 17:00, a week and 9 hours on the clock
+    assert lag.elapsed and lag.minutes(project.working_time) == 7 * 1440 + 9 * 60
