@@ -69,6 +69,8 @@ class InProject(Versioned):
 
 class ProjectRow(Versioned, Base):
     __tablename__ = "projects"
+    # SQLite must never reuse a deleted project's id: results are cached by (project id, revision)
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     name: Mapped[str] = mapped_column(Text)
     start: Mapped[DateOrTime] = mapped_column(DateOrTimeText)

@@ -65,7 +65,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_login_sessions_expires'), ['expires'], unique=False)
         batch_op.create_index(batch_op.f('ix_login_sessions_user_id'), ['user_id'], unique=False)
 
-    with op.batch_alter_table('projects', schema=None) as batch_op:
+    # SQLite: AUTOINCREMENT, so a deleted project's id is never given to a new one (caches key on it);
+    # PostgreSQL's sequences never reuse ids anyway
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    with op.batch_alter_table('projects', schema=None, recreate='always' if sqlite else 'auto',
+                              table_kwargs={'sqlite_autoincrement': True} if sqlite else {}) as batch_op:
         batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='1', nullable=False))
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.add_column(sa.Column('name', sa.Text(), server_default='', nullable=False))
