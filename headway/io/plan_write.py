@@ -78,6 +78,21 @@ _Dumper.add_representer(str, _represent_str)
 
 def dumps(project: Project) -> str:
     """The plan as canonical YAML text (comments of a file it was read from are not kept)."""
+    return "\n".join(yaml.dump(section, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                               width=1 << 20, default_flow_style=False) for section in _sections(project))
+
+
+def plan_data(project: Project) -> dict[str, Any]:
+    """The plan as the plain data ``dumps`` writes (mappings, lists, text, numbers, dates), without the text."""
+    return {key: value for section in _sections(project) for key, value in section.items()}
+
+
+def task_item(task: Task) -> dict[str, Any]:
+    """One task's plan-file entry, without its subtasks."""
+    return _task(task)
+
+
+def _sections(project: Project) -> list[dict[str, Any]]:
     sections: list[dict[str, Any]] = [{"project": _project(project)}]
     calendars = {cal.id: cal for cal in reversed(project.calendars)}
     if project.calendars:
@@ -100,8 +115,7 @@ def dumps(project: Project) -> str:
     if project.correlations:
         sections.append({"correlations": [_FlowMap({"tasks": _Flow(c.tasks), "coefficient": _number(c.coefficient)})
                                           for c in project.correlations]})
-    return "\n".join(yaml.dump(section, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                               width=1 << 20, default_flow_style=False) for section in sections)
+    return sections
 
 
 def _number(value: float) -> float | int:

@@ -9,7 +9,21 @@ from fastapi import APIRouter, FastAPI
 
 from headway import __version__
 from headway.server import errors
-from headway.server.routes import auth, health, projects, tasks
+from headway.server.cache import ResultCache
+from headway.server.jobs import JobWorkers
+from headway.server.routes import (
+    auth,
+    computed,
+    entities,
+    health,
+    jobs,
+    links,
+    project,
+    projects,
+    tasks,
+    tracking,
+    users,
+)
 from headway.server.settings import Settings
 from headway.store import make_engine, make_sessions, upgrade
 
@@ -22,19 +36,26 @@ def create_app(settings: Settings) -> FastAPI:
     if settings.migrate:
         upgrade(engine)
 
+    sessions = make_sessions(engine)
+    workers = JobWorkers(sessions, settings.job_workers)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        workers.start()
         yield
+        workers.stop()
         engine.dispose()
 
     app = FastAPI(title="Headway", version=__version__, lifespan=lifespan,
                   description="Projects, schedules and forecasts for a team (issue 7).")
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessions = make_sessions(engine)
+    app.state.sessions = sessions
+    app.state.cache = ResultCache()
+    app.state.jobs = workers
     errors.install(app)
     api = APIRouter(prefix=API_PREFIX)
-    for module in (health, auth, projects, tasks):
+    for module in (health, auth, projects, computed, jobs, tasks, users, project, entities, links, tracking):
         api.include_router(module.router)
     app.include_router(api)
     return app

@@ -1,16 +1,28 @@
-"""Request dependencies: the app's session factory, the caller (from the bearer token), project access."""
+"""Request dependencies: the app's session factory, the caller (bearer token or session cookie), project access."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Depends, Request, Response
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from headway.server.errors import ApiProblem
+from headway.server.security import (
+    CSRF_COOKIE,
+    CSRF_HEADER,
+    SAFE_METHODS,
+    SESSION_COOKIE,
+    check_origin,
+    csrf_problem,
+    csrf_token,
+    set_session_cookies,
+)
+from headway.server.settings import Settings
 from headway.store.accounts import role_of, user_for_token
+from headway.store.sessions import csrf_matches, live_session
 from headway.store.tables import ProjectRow
 from headway.store.tables_accounts import UserRow
 
@@ -19,11 +31,13 @@ WRITE_ROLES = ("owner", "editor")
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """The authenticated user, detached from any session."""
+    """The authenticated user, detached from any session; ``session_id``: the login session (cookie) the
+    request came with, None for a bearer token."""
 
     id: int
     username: str
     is_admin: bool
+    session_id: int | None = None
 
 
 def _sessions(request: Request) -> sessionmaker[Session]:
@@ -37,18 +51,48 @@ Sessions = Annotated[sessionmaker[Session], Depends(_sessions)]
 _BEARER = HTTPBearer(auto_error=False, description="a personal API token from POST /api/v1/auth/token")
 
 
-def _caller(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
-            sessions: Sessions) -> Caller:
-    token = credentials.credentials if credentials is not None else ""
-    if not token.strip():
-        raise ApiProblem(401, "send Authorization: Bearer TOKEN (POST /api/v1/auth/token gives one)",
-                         kind="unauthenticated", headers={"WWW-Authenticate": "Bearer"})
-    with sessions() as session:
-        user = user_for_token(session, token.strip())
+_COOKIE = APIKeyCookie(name=SESSION_COOKIE, auto_error=False,
+                       description=f"a login session from POST /api/v1/auth/login; writes also need {CSRF_HEADER}")
+
+
+def _caller(request: Request, response: Response,
+            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+            cookie: Annotated[str | None, Depends(_COOKIE)], sessions: Sessions) -> Caller:
+    """The user of a bearer token, else of the session cookie (whose writes must pass the CSRF checks)."""
+    if credentials is not None:
+        return _token_caller(sessions, credentials.credentials.strip())
+    if cookie:
+        return _session_caller(request, response, sessions, cookie)
+    raise ApiProblem(401, "log in (POST /api/v1/auth/login) or send Authorization: Bearer TOKEN "
+                          "(POST /api/v1/auth/token gives one)",
+                     kind="unauthenticated", headers={"WWW-Authenticate": "Bearer"})
+
+
+def _token_caller(sessions: sessionmaker[Session], token: str) -> Caller:
+    with sessions.begin() as session:
+        user = user_for_token(session, token) if token else None
         if user is None:
-            raise ApiProblem(401, "the token is unknown or revoked", kind="unauthenticated",
-                             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+            raise ApiProblem(401, "the token is unknown or revoked, or its account is disabled",
+                             kind="unauthenticated", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
         return Caller(user.id, user.username, user.is_admin)
+
+
+def _session_caller(request: Request, response: Response, sessions: sessionmaker[Session], cookie: str) -> Caller:
+    settings: Settings = request.app.state.settings
+    with sessions.begin() as session:
+        live = live_session(session, cookie, lifetime=settings.session_lifetime)
+        if live is None:
+            raise ApiProblem(401, "the login session has ended (expired, logged out or disabled); log in again",
+                             kind="unauthenticated", headers={"WWW-Authenticate": "Bearer"})
+        if request.method.upper() not in SAFE_METHODS:
+            check_origin(request)
+            if not csrf_matches(live, csrf_token(request)):
+                raise csrf_problem()
+        caller = Caller(live.user.id, live.user.username, live.user.is_admin, session_id=live.id)
+    csrf = request.cookies.get(CSRF_COOKIE, "")
+    if live.touched and csrf_matches(live, csrf):
+        set_session_cookies(request, response, cookie, csrf, live.expires)  # slide the cookies with the session
+    return caller
 
 
 CurrentUser = Annotated[Caller, Depends(_caller)]

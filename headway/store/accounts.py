@@ -9,15 +9,17 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Sequence
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from headway.store.repository import ProjectSummary, StoreError, list_projects
 from headway.store.tables_accounts import ROLES, ProjectRoleRow, TokenRow, UserRow
+from headway.store.tables_server import SessionRow
 
 _HASHER = PasswordHasher()  # stateless parameters only; no connection or session
 
@@ -28,9 +30,11 @@ def _now() -> dt.datetime:
 
 def create_user(session: Session, username: str, password: str, *, admin: bool = False) -> UserRow:
     """A new active account; StoreError if the name is taken or empty."""
-    name = username.strip()
+    name = plain_text(username.strip(), "a user name")
     if not name or len(name) > 150:
         raise StoreError("a user name has 1 to 150 characters")
+    if "/" in name or not name.isprintable():
+        raise StoreError("a user name may not contain '/' or control characters (it appears in URLs)")
     if find_user(session, name) is not None:
         raise StoreError(f"user {name!r} already exists")
     user = UserRow(username=name, display_name=name, password_hash=_HASHER.hash(password), is_admin=admin,
@@ -44,7 +48,21 @@ def create_user(session: Session, username: str, password: str, *, admin: bool =
 
 
 def find_user(session: Session, username: str) -> UserRow | None:
+    if "\x00" in username:  # PostgreSQL text cannot hold NUL: no such name can exist
+        return None
     return session.scalar(select(UserRow).where(UserRow.username == username))
+
+
+def plain_text(text: str, what: str) -> str:
+    """``text`` unless it holds a NUL character, which PostgreSQL cannot store, or a lone surrogate,
+    which is not text at all (StoreError)."""
+    if "\x00" in text:
+        raise StoreError(f"{what} may not contain a NUL character")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise StoreError(f"{what} is not valid Unicode text") from err
+    return text
 
 
 FREE_ATTEMPTS = 5  # wrong passwords in a row before logins to the account are throttled
@@ -89,23 +107,55 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
     return user
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+def digest(secret: str) -> str:
+    """The SHA-256 (hex) kept in place of a token: 256 random bits need no slow hash."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def issue_token(session: Session, user: UserRow) -> str:
+def issue_token(session: Session, user: UserRow, name: str = "") -> str:
     """A new personal API token for ``user``; only its hash is stored, so this is the one time it is seen."""
+    return create_token(session, user, name)[1]
+
+
+def create_token(session: Session, user: UserRow, name: str = "") -> tuple[int, str]:
+    """A new personal API token called ``name``: its id and the token itself (seen only now)."""
     token = secrets.token_urlsafe(32)
-    session.add(TokenRow(user_id=user.id, token_hash=_digest(token), created=_now()))
+    row = TokenRow(user_id=user.id, token_hash=digest(token), created=_now(),
+                   name=plain_text(name.strip()[:200], "a token name"))
+    session.add(row)
     session.flush()
-    return token
+    return row.id, token
 
 
-def user_for_token(session: Session, token: str) -> UserRow | None:
-    """The active user a token belongs to, else None."""
-    user = session.scalar(select(UserRow).join(TokenRow, TokenRow.user_id == UserRow.id)
-                          .where(TokenRow.token_hash == _digest(token)))
-    return user if user is not None and user.is_active else None
+TOKEN_TOUCH_EVERY = dt.timedelta(minutes=1)  # how stale ``last_used`` may get: one write a minute at most
+
+
+def user_for_token(session: Session, token: str, now: dt.datetime | None = None) -> UserRow | None:
+    """The active user a token belongs to, else None. Moves the token's ``last_used`` forward when it is
+    older than ``TOKEN_TOUCH_EVERY`` (a plain UPDATE: no row-version conflict between concurrent requests)."""
+    now = now or _now()
+    found = session.execute(select(TokenRow.id, TokenRow.last_used, UserRow)
+                            .join(UserRow, UserRow.id == TokenRow.user_id)
+                            .where(TokenRow.token_hash == digest(token))).first()
+    if found is None or not found[2].is_active:
+        return None
+    token_id, last_used, user = found
+    if last_used is None or now - last_used >= TOKEN_TOUCH_EVERY:
+        session.execute(update(TokenRow).where(TokenRow.id == token_id).values(last_used=now)
+                        .execution_options(synchronize_session=False))
+    return user
+
+
+def user_tokens(session: Session, user_id: int) -> Sequence[TokenRow]:
+    """The user's personal API tokens, newest first."""
+    return list(session.scalars(select(TokenRow).where(TokenRow.user_id == user_id).order_by(TokenRow.id.desc())))
+
+
+def revoke_token(session: Session, user_id: int, token_id: int) -> bool:
+    """Delete one of the user's tokens (refused at once from then on); False if they have no such token."""
+    result = session.execute(delete(TokenRow).where(TokenRow.id == token_id, TokenRow.user_id == user_id)
+                             .execution_options(synchronize_session=False))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def role_of(session: Session, user: UserRow, project_id: int) -> str | None:
@@ -139,3 +189,62 @@ def visible_projects(session: Session, user: UserRow) -> Sequence[ProjectSummary
         return everything
     mine = set(session.scalars(select(ProjectRoleRow.project_id).where(ProjectRoleRow.user_id == user.id)))
     return [p for p in everything if p.id in mine]
+
+
+class LastAdmin(StoreError):
+    """The change would leave the site without an active admin."""
+
+
+def list_users(session: Session) -> Sequence[UserRow]:
+    """Every account, by name."""
+    return list(session.scalars(select(UserRow).order_by(UserRow.username)))
+
+
+def user_snapshot(user: UserRow) -> dict[str, Any]:
+    """The account as the audit log records it (never the password hash)."""
+    return {"username": user.username, "display_name": user.display_name, "admin": user.is_admin,
+            "active": user.is_active}
+
+
+def set_password(session: Session, user: UserRow, password: str, *, keep_session: int | None = None) -> None:
+    """Give ``user`` a new password, clear login throttling and end their sessions (but ``keep_session``)."""
+    if not password:
+        raise StoreError("the password is empty")
+    user.password_hash = _HASHER.hash(password)
+    user.failed_logins, user.locked_until = 0, None
+    _end_sessions(session, user.id, keep=keep_session)
+    session.flush()
+
+
+def update_user(session: Session, user: UserRow, *, active: bool | None = None, admin: bool | None = None,
+                display_name: str | None = None, password: str | None = None) -> None:
+    """Change an account (None: leave as is). A deactivated user's sessions end at once and their tokens
+    are refused; StoreError if the change would leave no active site admin."""
+    losing_admin = user.is_admin and user.is_active and (admin is False or active is False)
+    if losing_admin and _active_admins(session) <= 1:
+        raise LastAdmin(f"{user.username!r} is the last active site admin; make another admin first")
+    if display_name is not None:
+        if not display_name.strip():
+            raise StoreError("the display name is empty")
+        user.display_name = plain_text(display_name.strip(), "a display name")
+    if admin is not None:
+        user.is_admin = admin
+    if active is not None:
+        user.is_active = active
+        if not active:
+            _end_sessions(session, user.id)
+    if password is not None:
+        set_password(session, user, password)
+    session.flush()
+
+
+def _active_admins(session: Session) -> int:
+    return len(list(session.scalars(select(UserRow.id).where(UserRow.is_admin.is_(True),
+                                                             UserRow.is_active.is_(True)))))
+
+
+def _end_sessions(session: Session, user_id: int, *, keep: int | None = None) -> None:
+    query = delete(SessionRow).where(SessionRow.user_id == user_id)
+    if keep is not None:
+        query = query.where(SessionRow.id != keep)
+    session.execute(query.execution_options(synchronize_session=False))

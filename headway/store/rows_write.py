@@ -49,31 +49,53 @@ def project_row(project: Project) -> ProjectRow:
 def child_rows(project: Project, pid: int) -> list[Base]:
     """Every other row of ``project`` (stored as project ``pid``), parents before children."""
     rows: list[Base] = []
-    for i, calendar in enumerate(project.calendars):
-        rows += _calendar_rows(calendar, pid, i)
-    rows += [_resource_row(r, pid, i) for i, r in enumerate(project.resources)]
-    by_key: dict[str, TaskRow] = {}
-    for i, task in enumerate(project.tasks):
-        rows.append(task_row_of(task, pid, i, by_key))
-    for task in project.tasks:
-        rows += link_and_assignment_rows(task, pid, by_key)
-    rows += [ProgressRow(project_id=pid, position=i, date=p.date, task=p.task, done=p.done, remaining=p.remaining,
-                         actual_start=p.actual_start, actual_finish=p.actual_finish, actual_cost=p.actual_cost,
-                         note=p.note)
-             for i, p in enumerate(project.progress)]
-    rows += [TimesheetRow(project_id=pid, position=i, date=t.date, resource=t.resource, task=t.task, work=t.work,
-                          overtime=t.overtime)
-             for i, t in enumerate(project.timesheets)]
-    for i, baseline in enumerate(project.baselines):
-        rows += _baseline_rows(baseline, pid, i)
-    for i, risk in enumerate(project.risks):
-        rows += _risk_rows(risk, pid, i)
-    rows += [CorrelationRow(project_id=pid, position=i, tasks=list(c.tasks), coefficient=c.coefficient)
-             for i, c in enumerate(project.correlations)]
-    rows += [IssueRow(project_id=pid, position=i, key=x.id, title=x.title, severity=x.severity.value,
-                      status=x.status.value, owner=x.owner, tasks=list(x.tasks), opened=x.opened, due=x.due,
-                      resolved=x.resolved, resolution=x.resolution)
-             for i, x in enumerate(project.issues)]
+    for section in SECTIONS:
+        rows += section_rows(project, pid, section)
+    return rows
+
+
+SECTIONS = ("calendars", "resources", "tasks", "progress", "timesheets", "baselines", "risks", "correlations", "issues")
+
+
+def section_rows(project: Project, pid: int, section: str) -> list[Base]:
+    """The rows of one section of the plan (one of ``SECTIONS``), parents before children."""
+    rows: list[Base] = []
+    if section == "calendars":
+        for i, calendar in enumerate(project.calendars):
+            rows += _calendar_rows(calendar, pid, i)
+    elif section == "resources":
+        rows += [_resource_row(r, pid, i) for i, r in enumerate(project.resources)]
+    elif section == "tasks":
+        by_key: dict[str, TaskRow] = {}
+        for i, task in enumerate(project.tasks):
+            rows.append(task_row_of(task, pid, i, by_key))
+        for task in project.tasks:
+            rows += link_and_assignment_rows(task, pid, by_key)
+    elif section == "progress":
+        rows += [ProgressRow(project_id=pid, position=i, date=p.date, task=p.task, done=p.done,
+                             remaining=p.remaining, actual_start=p.actual_start, actual_finish=p.actual_finish,
+                             actual_cost=p.actual_cost, note=p.note)
+                 for i, p in enumerate(project.progress)]
+    elif section == "timesheets":
+        rows += [TimesheetRow(project_id=pid, position=i, date=t.date, resource=t.resource, task=t.task,
+                              work=t.work, overtime=t.overtime)
+                 for i, t in enumerate(project.timesheets)]
+    elif section == "baselines":
+        for i, baseline in enumerate(project.baselines):
+            rows += _baseline_rows(baseline, pid, i)
+    elif section == "risks":
+        for i, risk in enumerate(project.risks):
+            rows += _risk_rows(risk, pid, i)
+    elif section == "correlations":
+        rows += [CorrelationRow(project_id=pid, position=i, tasks=list(c.tasks), coefficient=c.coefficient)
+                 for i, c in enumerate(project.correlations)]
+    elif section == "issues":
+        rows += [IssueRow(project_id=pid, position=i, key=x.id, title=x.title, severity=x.severity.value,
+                          status=x.status.value, owner=x.owner, tasks=list(x.tasks), opened=x.opened, due=x.due,
+                          resolved=x.resolved, resolution=x.resolution)
+                 for i, x in enumerate(project.issues)]
+    else:
+        raise ValueError(f"no section {section!r}")
     return rows
 
 

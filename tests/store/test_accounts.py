@@ -80,3 +80,10 @@ def test_update_task_is_guarded_by_its_version(engine: Engine) -> None:
         assert row is not None and row.version == 3
         audit = session.scalars(select(AuditRow).where(AuditRow.project_id == project_id)).all()
         assert [(a.entity_key, a.after) for a in audit] == [("b", {"duration": "4d"})]
+
+
+@pytest.mark.parametrize("name", ["a/b", "tab\there", "\udb7f\ude0e", "nul\x00"],
+                         ids=["slash", "tab", "surrogate", "nul"])
+def test_a_user_name_must_be_printable_text_without_a_slash(engine: Engine, name: str) -> None:
+    with make_sessions(engine).begin() as session, pytest.raises(StoreError):
+        create_user(session, name, "s3cret pass")

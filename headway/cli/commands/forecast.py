@@ -15,7 +15,7 @@ from headway.engine.forecast import Forecast, forecast
 from headway.engine.forecast_leveled import with_leveled_sequence
 from headway.engine.leveling.plan import level_plan
 from headway.io import history
-from headway.io.schedule_json import iso
+from headway.io.forecast_json import calibration_dict, forecast_dict
 from headway.model import PlanError, Project
 
 MOST_CRITICAL = 10
@@ -61,8 +61,8 @@ def command(plan: str, iterations: int, seed: int, as_json: bool, progress: bool
     if as_json:
         extra: dict[str, Any] = {"leveled_links": links} if links is not None else {}
         if calibration is not None and plain is not None and summary is not None:
-            extra["calibration"] = _calibration_json(calibration.correlation, summary, plain)
-        click.echo(json.dumps(to_json(result) | extra, indent=2))
+            extra["calibration"] = calibration_dict(calibration.correlation, summary, plain)
+        click.echo(json.dumps(forecast_dict(result) | extra, indent=2))
         return
     if links is not None:
         stdout().print(f"Leveled first: {links} link(s) keep each person's order of work in every iteration.")
@@ -79,14 +79,6 @@ def calibrate_on(project: Project, histories: tuple[str, ...], *, own: bool) -> 
     return calibrate(records)
 
 
-def _calibration_json(correlation: float, summary: list[PersonCalibration], plain: Forecast) -> dict[str, Any]:
-    base = to_json(plain)
-    return {"correlation": correlation,
-            "people": [{"id": s.person, "points": s.points, "weight": s.weight, "p50_multiplier": s.p50,
-                        "p80_multiplier": s.p80} for s in summary],
-            "uncalibrated": {"duration_minutes": base["duration_minutes"], "finish": base["finish"]}}
-
-
 def _print_calibration(plain: Forecast, result: Forecast, summary: list[PersonCalibration],
                        correlation: float) -> None:
     console = stdout()
@@ -98,33 +90,6 @@ def _print_calibration(plain: Forecast, result: Forecast, summary: list[PersonCa
     console.print("  person        tasks  own share  median ×  P80 ×")
     for s in summary:
         console.print(f"  {s.person:<12} {s.points:>6}  {s.weight:>9.0%}  {s.p50:>8.2f}  {s.p80:>5.2f}")
-
-
-def to_json(result: Forecast) -> dict[str, Any]:
-    """The `forecast --json` contract."""
-    keys = {f"p{p}": p for p in result.percentile_minutes}
-    cost = result.cost
-    return {
-        "iterations": result.iterations,
-        "status_date": iso(result.status_date),
-        "planned_minutes": result.planned_minutes,
-        "duration_minutes": {"mean": result.mean_minutes} | {k: result.percentile_minutes[p] for k, p in keys.items()},
-        "finish": {k: result.percentile_finish[p].isoformat() for k, p in keys.items()},
-        "cost": None if cost is None else {"planned": cost.planned, "mean": cost.mean}
-        | {f"p{p}": v for p, v in cost.percentiles.items()},
-        "tasks": [{"id": tid, "criticality": share, "sensitivity": result.sensitivity.get(tid, 0.0)}
-                  for tid, share in result.criticality.items()],
-        "deadlines": [{"task": d.task, "deadline": d.deadline.isoformat(), "probability": d.probability,
-                       "p50": iso(d.p50_finish), "p80": iso(d.p80_finish)} for d in result.deadlines],
-        "milestones": [{"task": m.task, "target": m.target.isoformat(), "target_kind": m.target_kind,
-                        "probability": m.probability, "p50": m.p50_finish.isoformat(),
-                        "p80": m.p80_finish.isoformat()} for m in result.milestones],
-        "risks": [{"id": r.risk, "fired_share": r.fired_share, "p80_without_minutes": r.p80_without_minutes,
-                   "p80_delta_minutes": r.p80_delta_minutes} for r in result.risks],
-        "histogram": [{"from_minutes": b.low, "to_minutes": b.high, "from": b.low_finish.isoformat(),
-                       "to": b.high_finish.isoformat(), "count": b.count} for b in result.histogram],
-        "cdf": [{"percent": c.percent, "minutes": c.minutes, "finish": c.finish.isoformat()} for c in result.cdf],
-    }
 
 
 def _print(result: Forecast, currency: str) -> None:

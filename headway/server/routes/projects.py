@@ -1,23 +1,25 @@
-"""Projects: create from a plan file, list the caller's, the computed schedule, the activity feed, members."""
+"""Projects: create from a plan file, list the caller's, the activity feed, members (computed results:
+``routes/computed.py``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from headway.engine.cpm import schedule as compute_schedule
-from headway.io.schedule_json import resources_list, schedule_dict
-from headway.model import PlanError, Project
+from headway.model import Project
 from headway.server.deps import Caller, CurrentUser, Sessions, project_role
 from headway.server.errors import ApiProblem
 from headway.server.plans import PLAN_TYPES, read_plan
+from headway.server.routes.common import Limit, Offset, page, paging_headers
 from headway.server.schemas import ChangePublic, MemberPublic, MemberUpdate, ProjectCreated, ProjectPublic
-from headway.store import StoreError, get_project, import_project
+from headway.store import StoreError, bump_revision, import_project
 from headway.store.accounts import find_user, grant, member_role, visible_projects
-from headway.store.audit import activity, record_change
+from headway.store.audit import record_change
+from headway.store.entities_people import activity_page, members, remove_member
 from headway.store.tables_accounts import UserRow
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -57,53 +59,89 @@ def _store(session: Session, caller: Caller, project: Project) -> int:
 
 
 @router.get("")
-def list_projects(caller: CurrentUser, sessions: Sessions) -> list[ProjectPublic]:
-    """The projects the caller has a role on (all of them for a site admin)."""
+def list_projects(caller: CurrentUser, sessions: Sessions, request: Request, response: Response,
+                  limit: Limit = 100, offset: Offset = 0) -> list[ProjectPublic]:
+    """The projects the caller has a role on (all of them for a site admin), oldest first."""
     with sessions() as session:
         user = session.get(UserRow, caller.id)
         assert user is not None
-        return [ProjectPublic(id=p.id, name=p.name, tasks=p.tasks, version=p.version)
-                for p in visible_projects(session, user)]
-
-
-@router.get("/{project_id}/schedule")
-def get_schedule(project_id: int, caller: CurrentUser, sessions: Sessions) -> dict[str, Any]:
-    """The computed schedule: the same JSON as ``headway schedule --json``."""
-    with sessions() as session:
-        project_role(session, caller, project_id)
-        project = get_project(session, project_id)
-    try:
-        result = compute_schedule(project)
-    except PlanError as err:
-        raise ApiProblem(422, "the project cannot be scheduled", kind="plan_invalid", problems=err.problems) from err
-    data = schedule_dict(result)
-    data["resources"] = resources_list(project, result)
-    return data
+        found = visible_projects(session, user)
+    return [ProjectPublic(id=p.id, name=p.name, tasks=p.tasks, version=p.version)
+            for p in page(found, request, response, limit, offset)]
 
 
 @router.get("/{project_id}/activity")
-def get_activity(project_id: int, caller: CurrentUser, sessions: Sessions,
-                 limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[ChangePublic]:
+def get_activity(project_id: int, caller: CurrentUser, sessions: Sessions, request: Request, response: Response,
+                 limit: Limit = 100, offset: Offset = 0,
+                 entity: Annotated[str | None, Query(max_length=32, description="only changes to this kind of "
+                                                                               "entity: task, link, resource…")] = None,
+                 since: Annotated[dt.datetime | None, Query(description="only changes at or after this instant "
+                                                                         "(ISO 8601; UTC if no offset)")] = None,
+                 ) -> list[ChangePublic]:
     """The project's changes from the audit log, newest first: who, when, what before and after."""
+    if since is not None:
+        since = (since if since.tzinfo else since.replace(tzinfo=dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     with sessions() as session:
         project_role(session, caller, project_id)
-        return [ChangePublic(at=c.at.isoformat(), user=c.user, action=c.action, entity=c.entity, key=c.key,
-                             before=c.before, after=c.after) for c in activity(session, project_id, limit)]
+        changes, total = activity_page(session, project_id, limit=limit, offset=offset, entity=entity, since=since)
+    paging_headers(total, request, response, limit, offset)
+    return [ChangePublic(at=c.at.isoformat(), user=c.user, action=c.action, entity=c.entity, key=c.key,
+                         before=c.before, after=c.after) for c in changes]
+
+
+@router.get("/{project_id}/members")
+def get_members(project_id: int, caller: CurrentUser, sessions: Sessions) -> list[MemberPublic]:
+    """Who has a role on the project."""
+    with sessions() as session:
+        project_role(session, caller, project_id)
+        return [MemberPublic(username=name, role=role) for name, role in members(session, project_id)]
+
+
+def _owner(session: Session, caller: Caller, project_id: int) -> None:
+    if project_role(session, caller, project_id, write=True) != "owner":
+        raise ApiProblem(403, "only an owner can change who may see the project", kind="forbidden")
 
 
 @router.put("/{project_id}/members/{username}")
 def put_member(project_id: int, username: str, body: MemberUpdate, caller: CurrentUser,
                sessions: Sessions) -> MemberPublic:
-    """Give ``username`` a role on the project (owners only)."""
+    """Give ``username`` a role on the project (owners only; the last owner stays an owner)."""
     with sessions.begin() as session:
-        role = project_role(session, caller, project_id, write=True)
-        if role != "owner":
-            raise ApiProblem(403, "only an owner can change who may see the project", kind="forbidden")
+        _owner(session, caller, project_id)
         member = find_user(session, username)
         if member is None:
             raise ApiProblem(404, f"no user {username!r}", kind="not_found")
         before = member_role(session, project_id, member)
+        if before == "owner" and body.role != "owner":
+            _not_last_owner(session, project_id, username)
         grant(session, project_id, member, body.role)
+        bump_revision(session, project_id)
         record_change(session, user_id=caller.id, project_id=project_id, action="update", entity="member",
                       key=username, before={"role": before} if before else None, after={"role": body.role})
     return MemberPublic(username=username, role=body.role)
+
+
+def _not_last_owner(session: Session, project_id: int, username: str) -> None:
+    if sum(role == "owner" for _, role in members(session, project_id)) <= 1:
+        raise ApiProblem(409, f"{username!r} is the project's last owner; make someone else an owner first",
+                         kind="last_owner")
+
+
+@router.delete("/{project_id}/members/{username}", status_code=204)
+def delete_member(project_id: int, username: str, caller: CurrentUser, sessions: Sessions) -> Response:
+    """Take ``username``'s role away (owners only); 409 for the last owner."""
+    with sessions.begin() as session:
+        _owner(session, caller, project_id)
+        if not any(name == username for name, _ in members(session, project_id)):
+            raise ApiProblem(404, f"{username!r} has no role on project {project_id}", kind="not_found")
+        _not_last_owner_if_owner(session, project_id, username)
+        role = remove_member(session, project_id, username)
+        bump_revision(session, project_id)
+        record_change(session, user_id=caller.id, project_id=project_id, action="delete", entity="member",
+                      key=username, before={"role": role}, after=None)
+    return Response(status_code=204)
+
+
+def _not_last_owner_if_owner(session: Session, project_id: int, username: str) -> None:
+    if dict(members(session, project_id)).get(username) == "owner":
+        _not_last_owner(session, project_id, username)

@@ -1,100 +1,150 @@
-"""One task: read it with its ``ETag`` (the row version), change it with ``If-Match``."""
+"""Tasks: list (paged, filtered), create (``parent`` nests), read with its ``ETag`` (the row version),
+change with ``If-Match`` (the fast path: only the task is re-read, only its rows written), delete."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Request, Response
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
+from fastapi import APIRouter, Body, Header, Query, Request, Response
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from headway.server.deps import Caller, CurrentUser, Sessions, project_role
+from headway.model import Project
+from headway.server.deps import CurrentUser, Sessions, project_role
 from headway.server.errors import ApiProblem
-from headway.server.plans import patched, read_patch, task_entry
-from headway.store import StoreError, bump_revision, get_project
-from headway.store.audit import record_change
-from headway.store.tasks import StaleVersion, task_row, update_task
+from headway.server.plans import added_task, find_task, patched, read_patch, removed_task, task_entry
+from headway.server.routes.common import Edit, Limit, Offset, Projects, page, read_project, require_match, write
+from headway.store.tasks import StaleVersion, task_row, task_versions, update_task
 
 router = APIRouter(prefix="/projects/{project_id}/tasks", tags=["tasks"])
 
 _PATCH_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
     "type": "object", "description": "the fields to change, as in the plan file; null removes one",
     "example": {"duration": "4d"}}}}}}
+TaskBody = Annotated[dict[str, Any], Body(description="a plan-file task entry (id, name, duration, after, assign…) "
+                                                      "and optionally 'parent', the id of the summary to nest it in",
+                                          examples=[{"id": "test", "duration": "2d", "after": ["build"]}])]
 
 
 def etag(version: int) -> str:
     return f'"{version}"'
 
 
-def _matches(if_match: str, version: int) -> bool:
-    tags = [t.strip().removeprefix("W/") for t in if_match.split(",")]
-    return "*" in tags or etag(version) in tags
+def _no_task(project_id: int, task_id: str) -> ApiProblem:
+    return ApiProblem(404, f"no task {task_id!r} in project {project_id}", kind="not_found")
+
+
+@router.get("")
+def list_tasks(project_id: int, caller: CurrentUser, sessions: Sessions, cache: Projects, request: Request,
+               response: Response, limit: Limit = 100, offset: Offset = 0,
+               parent: Annotated[str | None, Query(description="only the direct subtasks of this task")] = None,
+               resource: Annotated[str | None, Query(description="only tasks assigned to this resource")] = None,
+               milestone: Annotated[bool | None, Query(description="only milestones (true) or others")] = None,
+               q: Annotated[str | None, Query(max_length=200, description="id or name contains this "
+                                                                          "(case-insensitive)")] = None,
+               ) -> list[dict[str, Any]]:
+    """The project's tasks in plan (WBS) order, each as its plan-file entry with ``id``, ``parent`` and
+    ``version`` (its ETag)."""
+    project, _ = read_project(sessions, cache, caller, project_id)
+    needle = q.lower() if q else None
+    chosen = [t for t in project.tasks
+              if (parent is None or t.parent == parent) and (milestone is None or t.milestone == milestone)
+              and (resource is None or any(a.resource == resource for a in t.assignments))
+              and (needle is None or needle in t.id.lower() or needle in t.name.lower())]
+    shown = page(chosen, request, response, limit, offset)
+    with sessions() as session:
+        versions = task_versions(session, project_id)
+    return [{**(task_entry(project, t.id) or {}), "version": versions.get(t.id)} for t in shown]
+
+
+@router.post("", status_code=201)
+def create_task(project_id: int, body: TaskBody, caller: CurrentUser, sessions: Sessions, cache: Projects,
+                request: Request, response: Response) -> dict[str, Any]:
+    """Add a task (at the end of the plan, or of ``parent``'s subtasks); 409 if the id is taken, 422 with
+    the plan's problems if it would not validate."""
+    key = body.get("id")
+
+    def edit(session: Session, project: Project) -> Edit:
+        new = added_task(project, body)
+        after = task_entry(new, str(key))
+        return Edit(new, "create", "task", str(key), None, after, after)
+
+    done = write(sessions, cache, caller, project_id, edit)
+    with sessions() as session:
+        row = task_row(session, project_id, str(key))
+        response.headers["ETag"] = etag(row.version if row is not None else 1)
+    response.headers["Location"] = f"{request.url.path}/{quote(str(key), safe='')}"
+    result: dict[str, Any] = done.result
+    return result
 
 
 @router.get("/{task_id}")
-def get_task(project_id: int, task_id: str, caller: CurrentUser, sessions: Sessions,
+def get_task(project_id: int, task_id: str, caller: CurrentUser, sessions: Sessions, cache: Projects,
              response: Response) -> dict[str, Any]:
     """The task as its plan-file entry (with ``id`` and ``parent``); the ``ETag`` header is its version."""
     with sessions() as session:
         project_role(session, caller, project_id)
         row = task_row(session, project_id, task_id)
         if row is None:
-            raise ApiProblem(404, f"no task {task_id!r} in project {project_id}", kind="not_found")
+            raise _no_task(project_id, task_id)
         version = row.version
-        entry = task_entry(get_project(session, project_id), task_id)
-    assert entry is not None
+        project, _ = cache.read(session, project_id)
+    entry = task_entry(project, task_id)
+    if entry is None:  # the task came or went between the two reads
+        raise _no_task(project_id, task_id)
     response.headers["ETag"] = etag(version)
     return entry
 
 
 @router.patch("/{task_id}", openapi_extra=_PATCH_BODY)
 async def patch_task(project_id: int, task_id: str, request: Request, caller: CurrentUser, sessions: Sessions,
-                     response: Response) -> dict[str, Any]:
+                     cache: Projects, response: Response) -> dict[str, Any]:
     """Change some of the task's fields. ``If-Match`` must carry the ETag last read: 428 without it,
     412 if the task changed since (nothing is saved); 422 if the plan would no longer validate."""
     body = await request.body()
-    entry, version = await run_in_threadpool(_patch, sessions, caller, project_id, task_id, body,
-                                             request.headers.get("if-match"), request.headers.get("content-type"))
+    if_match, content_type = request.headers.get("if-match"), request.headers.get("content-type")
+
+    def edit(session: Session, project: Project) -> Edit:
+        row = task_row(session, project_id, task_id)
+        old = find_task(project, task_id)
+        if row is None or old is None:
+            raise _no_task(project_id, task_id)
+        require_match(if_match, etag(row.version), f"task {task_id!r}")
+        changes = read_patch(body, content_type)
+        new_project, new_task = patched(project, task_id, changes)
+        if new_task == old:
+            return Edit(project, "none", "task", task_id, result=(task_entry(project, task_id), row.version),
+                        stored=True)
+        try:
+            version = update_task(session, project_id, old, new_task, row.version)
+        except StaleVersion as err:
+            raise ApiProblem(412, f"task {task_id!r} changed since you read it", kind="stale_etag") from err
+        before, after = task_entry(project, task_id), task_entry(new_project, task_id)
+        return Edit(new_project, "update", "task", task_id, before, after, (after, version), stored=True)
+
+    done = await run_in_threadpool(write, sessions, cache, caller, project_id, edit)
+    entry, version = done.result
     response.headers["ETag"] = etag(version)
-    return entry
+    result: dict[str, Any] = entry
+    return result
 
 
-def _patch(sessions: sessionmaker[Session], caller: Caller, project_id: int, task_id: str, body: bytes,
-           if_match: str | None, content_type: str | None) -> tuple[dict[str, Any], int]:
-    """The patch in one transaction (run off the event loop); the task's new entry and version."""
-    try:
-        with sessions.begin() as session:
-            project_role(session, caller, project_id)
-            row = task_row(session, project_id, task_id)
-            if row is None:
-                raise ApiProblem(404, f"no task {task_id!r} in project {project_id}", kind="not_found")
-            project_role(session, caller, project_id, write=True)
-            if if_match is None:
-                raise ApiProblem(428, "send If-Match with the task's ETag (GET it first)", kind="precondition_required")
-            version = row.version
-            if not _matches(if_match, version):
-                raise _stale(task_id, version)
-            changes = read_patch(body, content_type)
-            project = get_project(session, project_id)
-            before = task_entry(project, task_id)
-            new_project, new_task = patched(project, task_id, changes)
-            old_task = next(t for t in project.tasks if t.id == task_id)
-            new_version = update_task(session, project_id, old_task, new_task, version)
-            after = task_entry(new_project, task_id)
-            if new_task != old_task:
-                bump_revision(session, project_id)
-                record_change(session, user_id=caller.id, project_id=project_id, action="update", entity="task",
-                              key=task_id, before=before, after=after)
-    except (StaleVersion, StaleDataError) as err:
-        raise _stale(task_id, None) from err
-    except StoreError as err:
-        raise ApiProblem(422, f"the change cannot be stored: {err}; nothing was saved", kind="invalid_request") from err
-    assert after is not None
-    return after, new_version
+@router.delete("/{task_id}", status_code=204)
+def delete_task(project_id: int, task_id: str, caller: CurrentUser, sessions: Sessions, cache: Projects,
+                if_match: Annotated[str | None, Header(description="the task's ETag")] = None,
+                cascade: Annotated[bool, Query(description="also remove the links other tasks have to it")] = False,
+                ) -> Response:
+    """Delete the task and its subtasks. 409 with ``dependants`` if other tasks link to it, unless
+    ``cascade=true`` removes those links too."""
 
+    def edit(session: Session, project: Project) -> Edit:
+        row = task_row(session, project_id, task_id)
+        if row is None or find_task(project, task_id) is None:
+            raise _no_task(project_id, task_id)
+        require_match(if_match, etag(row.version), f"task {task_id!r}")
+        before = task_entry(project, task_id)
+        return Edit(removed_task(project, task_id, cascade=cascade), "delete", "task", task_id, before, None)
 
-def _stale(task_id: str, version: int | None) -> ApiProblem:
-    now = f" (it is now {etag(version)})" if version is not None else ""
-    return ApiProblem(412, f"task {task_id!r} changed since you read it{now}; GET it again and redo the change",
-                      kind="stale_etag")
+    write(sessions, cache, caller, project_id, edit)
+    return Response(status_code=204)

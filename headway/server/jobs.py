@@ -1,0 +1,126 @@
+"""Job workers: threads of an app process that run background jobs stored in the database.
+
+Each thread claims a queued job (``store.jobs.claim_next``: one conditional UPDATE, so exactly one
+process wins), runs it with a heartbeat, and stores the result with the project revision it was
+computed on. A job whose heartbeat is older than ``stale_seconds`` is taken over: its process died.
+A worker that finds its job cancelled or taken over (at a progress report or heartbeat) stops it;
+one stopping with its process puts the job back in the queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import threading
+import uuid
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from headway.io.computed import compute
+from headway.io.computed_params import LevelParams, Params
+from headway.server.computing import as_problem, load, problem_data, revision_of
+from headway.server.job_progress import Reporter, Stopped, heartbeat
+from headway.server.params import parse_params
+from headway.store import jobs as store
+from headway.store.tables_server import JobRow
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.5
+HEARTBEAT_SECONDS = 5.0
+STALE_SECONDS = 60.0
+
+
+class JobWorkers:
+    """``threads`` job workers of one app process (0: none; the process only queues jobs)."""
+
+    def __init__(self, sessions: sessionmaker[Session], threads: int = 1, *, poll_seconds: float = POLL_SECONDS,
+                 heartbeat_seconds: float = HEARTBEAT_SECONDS, stale_seconds: float = STALE_SECONDS) -> None:
+        self.sessions = sessions
+        self.count, self.poll, self.beat, self.stale = threads, poll_seconds, heartbeat_seconds, stale_seconds
+        self.stopping = threading.Event()
+        self._wake = threading.Condition()
+        self._threads: list[threading.Thread] = []
+        self._prefix = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+    def start(self) -> None:
+        """Start the worker threads (daemons: a stuck computation never holds the process)."""
+        self.stopping.clear()
+        for n in range(self.count):
+            thread = threading.Thread(target=self._loop, args=(f"{self._prefix}:{n}",), daemon=True,
+                                      name=f"headway-job-worker-{n}")
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Ask the workers to stop; a running job stops at its next report and goes back to the queue."""
+        self.stopping.set()
+        self.wake()
+        for thread in self._threads:
+            thread.join(timeout / max(len(self._threads), 1))
+        self._threads = []
+
+    def wake(self) -> None:
+        """A job was queued: look now rather than at the next poll."""
+        with self._wake:
+            self._wake.notify_all()
+
+    def _loop(self, worker: str) -> None:
+        while not self.stopping.is_set():
+            try:
+                ran = self.run_next(worker)
+            except SQLAlchemyError:  # the database is briefly unavailable or locked: try again later
+                log.warning("job worker %s: database error", worker, exc_info=True)
+                ran = False
+            if not ran:
+                with self._wake:
+                    self._wake.wait(self.poll)
+
+    def run_next(self, worker: str) -> bool:
+        """Claim one job and run it to its end; False if there was none to claim."""
+        stale_before = store.now_utc() - dt.timedelta(seconds=self.stale)
+        job_id = store.claim_next(self.sessions, worker, stale_before=stale_before)
+        if job_id is None:
+            return False
+        run_job(self.sessions, job_id, worker, stopping=self.stopping, heartbeat_seconds=self.beat)
+        return True
+
+
+def run_job(sessions: sessionmaker[Session], job_id: int, worker: str, *, stopping: threading.Event,
+            heartbeat_seconds: float = HEARTBEAT_SECONDS) -> None:
+    """Run claimed job ``job_id`` and store its result or error (unless it was lost meanwhile)."""
+    revision: int | None = None
+    reporter = Reporter(sessions, job_id, worker, stopping)
+    try:
+        with sessions() as session:
+            job = session.get(JobRow, job_id)
+            assert job is not None
+            kind, raw, project_id = job.kind, job.params, job.project_id
+            revision = revision_of(session, project_id)  # first: the project read next is never older
+            project = load(session, project_id)
+        params = parse_params(kind, raw or {})
+        reporter.time_limit = _time_limit(params)
+        with heartbeat(reporter, heartbeat_seconds):
+            result = compute(kind, project, params, reporter.progress)
+    except Stopped:
+        if stopping.is_set() and not reporter.lost:
+            with sessions.begin() as session:
+                store.requeue(session, job_id, worker)
+        return
+    except Exception as err:  # every failure is stored with the job, as problem+json
+        problem = as_problem(err)
+        if problem.status >= 500:
+            log.exception("job %s (%s) failed", job_id, worker)
+        with sessions.begin() as session:
+            store.fail(session, job_id, worker, error=problem_data(problem), revision=revision)
+        return
+    with sessions.begin() as session:
+        store.finish(session, job_id, worker, result=result, revision=revision)
+
+
+def _time_limit(params: Params) -> float | None:
+    """A CP-SAT search's time limit: its progress is the share of it spent."""
+    return params.time_limit if isinstance(params, LevelParams) and params.method == "optimal" else None

@@ -1,0 +1,117 @@
+"""What the resource routes share: reading a project, one write transaction for any edit (role, project
+lock, If-Match, store only what changed, audit, revision), ETags, and list pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Query, Request, Response
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from headway.model import Project
+from headway.server.deps import Caller, project_role
+from headway.server.errors import ApiProblem
+from headway.store import StoreError, bump_revision
+from headway.store.audit import record_change
+from headway.store.entities import save_changes
+from headway.store.entities_cache import ProjectCache
+
+T = TypeVar("T")
+
+Limit = Annotated[int, Query(ge=1, le=1000, description="at most this many items (default 100, at most 1000)")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="skip this many items first")]
+
+
+def _cache(request: Request) -> ProjectCache:
+    """The app's cache of read projects (made on first use; one per app, never module-global)."""
+    state = request.app.state
+    cache: ProjectCache | None = getattr(state, "projects", None)
+    if cache is None:
+        cache = state.projects = ProjectCache()
+    return cache
+
+
+Projects = Annotated[ProjectCache, Depends(_cache)]
+
+
+def read_project(sessions: sessionmaker[Session], cache: ProjectCache, caller: Caller,
+                 project_id: int) -> tuple[Project, int]:
+    """The project (if the caller may see it) and its revision."""
+    with sessions() as session:
+        project_role(session, caller, project_id)
+        return cache.read(session, project_id)
+
+
+def matches(if_match: str, etag: str) -> bool:
+    tags = [t.strip().removeprefix("W/") for t in if_match.split(",")]
+    return "*" in tags or etag in tags
+
+
+def require_match(if_match: str | None, etag: str, what: str) -> None:
+    """428 without ``If-Match``, 412 if it does not carry ``etag`` (``what`` names the entity)."""
+    if if_match is None:
+        raise ApiProblem(428, f"send If-Match with the ETag of {what} (GET it first)", kind="precondition_required")
+    if not matches(if_match, etag):
+        raise ApiProblem(412, f"{what} changed since you read it (it is now {etag}); GET it again and redo the "
+                              "change", kind="stale_etag")
+
+
+@dataclass
+class Edit:
+    """What an edit did: the new project, and the audit entry (``before``/``after`` JSON data)."""
+
+    project: Project
+    action: str
+    entity: str
+    key: str | None
+    before: Any = None
+    after: Any = None
+    result: Any = None  # anything the handler wants back from inside the transaction
+    stored: bool = False  # the edit wrote its rows itself (else ``save_changes`` does)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def write(sessions: sessionmaker[Session], cache: ProjectCache, caller: Caller, project_id: int,
+          edit: Callable[[Session, Project], Edit]) -> Edit:
+    """Run ``edit`` on the project in one transaction that first takes the project's lock (by bumping
+    its revision), then stores only what changed and audits it. Any failure saves nothing."""
+    try:
+        with sessions.begin() as session:
+            project_role(session, caller, project_id, write=True)
+            revision = bump_revision(session, project_id)
+            old = cache.locked(session, project_id, revision - 1)
+            done = edit(session, old)
+            if done.project is not old and not done.stored:
+                save_changes(session, project_id, old, done.project)
+            if done.action != "none":
+                record_change(session, user_id=caller.id, project_id=project_id, action=done.action,
+                              entity=done.entity, key=done.key, before=done.before, after=done.after)
+    except StaleDataError as err:
+        raise ApiProblem(412, "the entity changed since you read it; GET it again and redo the change",
+                         kind="stale_etag") from err
+    except IntegrityError as err:
+        raise ApiProblem(409, "the change conflicts with the stored project; nothing was saved",
+                         kind="conflict") from err
+    except StoreError as err:
+        raise ApiProblem(422, f"the change cannot be stored: {err}; nothing was saved", kind="invalid_request") from err
+    cache.put(project_id, revision, done.project)
+    return done
+
+
+def page(items: Sequence[T], request: Request, response: Response, limit: int, offset: int) -> list[T]:
+    """One page of ``items``, with ``X-Total-Count`` and an RFC 8288 ``Link`` to the next page."""
+    paging_headers(len(items), request, response, limit, offset)
+    return list(items[offset:offset + limit])
+
+
+def paging_headers(total: int, request: Request, response: Response, limit: int, offset: int) -> None:
+    """``X-Total-Count``, and ``Link: <…>; rel="next"`` when items remain after this page."""
+    response.headers["X-Total-Count"] = str(total)
+    if offset + limit < total:
+        url = request.url.include_query_params(limit=limit, offset=offset + limit)
+        response.headers["Link"] = f'<{url}>; rel="next"'
+
