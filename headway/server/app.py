@@ -24,6 +24,7 @@ from headway.server.routes import (
     tracking,
     users,
 )
+from headway.server.routes import web as web_app
 from headway.server.settings import Settings
 from headway.store import make_engine, make_sessions, upgrade
 
@@ -58,4 +59,5 @@ def create_app(settings: Settings) -> FastAPI:
     for module in (health, auth, projects, computed, jobs, tasks, users, project, entities, links, tracking):
         api.include_router(module.router)
     app.include_router(api)
+    web_app.mount(app)  # last: the web app's pages and files
     return app

@@ -51,9 +51,25 @@ def test_serve_runs_the_app_and_demo_loads_examples(database: str, monkeypatch: 
     with TestClient(served["app"]) as client:
         token = client.post("/api/v1/auth/token", json={"username": "demo", "password": "headway-demo"}).json()["token"]
         projects = client.get("/api/v1/projects", headers={"Authorization": f"Bearer {token}"}).json()
-    examples = sorted(Path(__file__).parents[2].joinpath("examples").glob("*.yaml"))
+    examples = sorted(Path(__file__).parents[2].joinpath("examples", "demo").glob("*.yaml"))
     assert len(projects) == len(examples) > 0
     assert run("serve", "--demo", "--database", database).exit_code == 0  # a second start imports nothing more
     with TestClient(create_app(Settings(database))) as client:
         token = client.post("/api/v1/auth/token", json={"username": "demo", "password": "headway-demo"}).json()["token"]
         assert len(client.get("/api/v1/projects", headers={"Authorization": f"Bearer {token}"}).json()) == len(examples)
+
+
+def test_serve_options_reach_the_settings(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    served: dict[str, Any] = {}
+
+    def fake_run(app: Any, **options: Any) -> None:
+        served.update(options, app=app)
+
+    monkeypatch.setattr("uvicorn.run", fake_run)
+    result = run("serve", "--database", database, "--job-workers", 0, "--secure-cookies", "--no-access-log",
+                 "--trusted-origin", "https://plans.example.com/", "--trusted-origin", "https://b.example")
+    assert result.exit_code == 0, result.output
+    settings = served["app"].state.settings
+    assert settings.job_workers == 0 and settings.secure_cookies
+    assert settings.trusted_origins == ("https://plans.example.com", "https://b.example")
+    assert served["access_log"] is False

@@ -1,4 +1,5 @@
-"""`headway serve`: the REST API (uvicorn) on the team database, built by ``create_app`` like the tests do."""
+"""`headway serve`: the REST API and the web app (uvicorn) on the team database, built by ``create_app`` like
+the tests do. ``--demo`` seeds a portfolio of three live projects and two accounts on the first start."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from headway.cli.console import stderr
 from headway.cli.database import database_option, migrated_engine, safe_url
@@ -13,21 +15,35 @@ from headway.cli.loading import PLAN_ERROR_EXIT
 from headway.io import plan as plan_file
 from headway.model import PlanError
 from headway.server import Settings, create_app
-from headway.store import database_url, import_project, make_sessions
+from headway.store import StoreError, bump_revision, database_url, import_project, make_sessions
 from headway.store.accounts import create_user, find_user, grant
+from headway.store.audit import record_change
+from headway.store.tables_accounts import UserRow
 
 DEMO_USER, DEMO_PASSWORD = "demo", "headway-demo"
-EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+VIEWER_USER, VIEWER_PASSWORD = "stakeholder", "headway-view"
+# The demo owner is Alex Morgan, a person in all three demo plans, so "My work" has tasks to show.
+DEMO_PEOPLE = {DEMO_USER: ("Alex Morgan", "alex@demo.example"), VIEWER_USER: ("Sam Rivera (stakeholder)", None)}
+DEMO_PLANS = Path(__file__).resolve().parents[3] / "examples" / "demo"
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port.")
-@click.option("--demo", is_flag=True, help=f"Load the example plans and create the account {DEMO_USER!r} "
-              "(first run only) and print how to log in.")
+@click.option("--demo", is_flag=True, help=f"Load the demo portfolio and create the accounts {DEMO_USER!r} (owner) "
+              f"and {VIEWER_USER!r} (viewer) on the first run, and print how to log in.")
+@click.option("--job-workers", default=1, show_default=True, type=click.IntRange(0, 64),
+              help="Background-job threads in this process (0: queue jobs for other servers to run).")
+@click.option("--secure-cookies", is_flag=True,
+              help="Mark login cookies Secure even over plain HTTP (behind a TLS-terminating proxy).")
+@click.option("--trusted-origin", "trusted_origins", multiple=True, metavar="URL",
+              help="Another origin allowed to send cookie-authenticated writes, e.g. the proxy's public "
+                   "https://host (repeatable).")
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
 @database_option
-def command(host: str, port: int, demo: bool, url: str | None) -> None:
-    """Run the Headway API (/api/v1, OpenAPI at /openapi.json) on the database."""
+def command(host: str, port: int, demo: bool, job_workers: int, secure_cookies: bool,
+            trusted_origins: tuple[str, ...], access_log: bool, url: str | None) -> None:
+    """Run the Headway web app (/) and API (/api/v1, OpenAPI at /openapi.json) on the database."""
     import uvicorn
 
     target = database_url(url)
@@ -35,30 +51,53 @@ def command(host: str, port: int, demo: bool, url: str | None) -> None:
     if demo:
         _load_demo(target)
     base = f"http://{host}:{port}"
-    stderr().print(f"Headway API on [green]{base}/api/v1[/green] (docs {base}/docs), database {safe_url(target)}")
+    stderr().print(f"Headway on [green]{base}/[/green] (API {base}/api/v1, docs {base}/docs), "
+                   f"database {safe_url(target)}")
     if demo:
-        stderr().print(f"demo login: user [bold]{DEMO_USER}[/bold], password [bold]{DEMO_PASSWORD}[/bold]  "
+        stderr().print(f"demo login: user [bold]{DEMO_USER}[/bold], password [bold]{DEMO_PASSWORD}[/bold]; "
+                       f"read-only: [bold]{VIEWER_USER}[/bold] / [bold]{VIEWER_PASSWORD}[/bold]  "
                        f"(curl -X POST {base}/api/v1/auth/token -H 'Content-Type: application/json' "
                        f"-d '{{\"username\": \"{DEMO_USER}\", \"password\": \"{DEMO_PASSWORD}\"}}')")
-    uvicorn.run(create_app(Settings(target, migrate=False)), host=host, port=port, log_level="info")
+    settings = Settings(target, migrate=False, secure_cookies=secure_cookies,
+                        trusted_origins=tuple(o.rstrip("/") for o in trusted_origins), job_workers=job_workers)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log)
 
 
 def _load_demo(target: str) -> None:
-    """The demo account and the example plans, once (a database that has the account is left alone)."""
+    """The demo accounts and plans, once (a database that has the demo account is left alone)."""
     engine = migrated_engine(target)
     try:
         with make_sessions(engine).begin() as session:
             if find_user(session, DEMO_USER) is not None:
                 return
-            user = create_user(session, DEMO_USER, DEMO_PASSWORD)
-            for path in sorted(EXAMPLES.glob("*.yaml")):
-                try:
-                    project = plan_file.load(path).project
-                except PlanError:
-                    continue
-                grant(session, import_project(session, project), user, "owner")
-    except SQLAlchemyError as err:
+            owner = _account(session, DEMO_USER, DEMO_PASSWORD)
+            viewer = _account(session, VIEWER_USER, VIEWER_PASSWORD)
+            for path in sorted(DEMO_PLANS.glob("*.yaml")):
+                _import(session, path, owner, viewer)
+    except (SQLAlchemyError, StoreError) as err:
         stderr().print(f"[red]headway: cannot load the demo: {err}[/red]")
         raise SystemExit(PLAN_ERROR_EXIT) from err
     finally:
         engine.dispose()
+
+
+def _account(session: Session, username: str, password: str) -> UserRow:
+    user = create_user(session, username, password)
+    user.display_name, user.email = DEMO_PEOPLE[username]
+    return user
+
+
+def _import(session: Session, path: Path, owner: UserRow, viewer: UserRow) -> None:
+    """One demo plan as a project owned by ``owner`` and seen by ``viewer``, with its audit row."""
+    try:
+        project = plan_file.load(path).project
+    except PlanError as err:
+        stderr().print(f"[yellow]headway: demo plan {path.name} skipped: {err}[/yellow]")
+        return
+    project_id = import_project(session, project)
+    grant(session, project_id, owner, "owner")
+    grant(session, project_id, viewer, "viewer")
+    bump_revision(session, project_id)
+    record_change(session, user_id=owner.id, project_id=project_id, action="import", entity="project",
+                  key=str(project_id), before=None, after={"name": project.name, "tasks": len(project.tasks),
+                                                           "file": f"examples/demo/{path.name}"})
