@@ -26,7 +26,7 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="at most this many items
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="skip this many items first")]
 
 
-def _cache(request: Request) -> ProjectCache:
+def project_cache(request: Request) -> ProjectCache:
     """The app's cache of read projects (made on first use; one per app, never module-global)."""
     state = request.app.state
     cache: ProjectCache | None = getattr(state, "projects", None)
@@ -35,7 +35,7 @@ def _cache(request: Request) -> ProjectCache:
     return cache
 
 
-Projects = Annotated[ProjectCache, Depends(_cache)]
+Projects = Annotated[ProjectCache, Depends(project_cache)]
 
 
 def read_project(sessions: sessionmaker[Session], cache: ProjectCache, caller: Caller,

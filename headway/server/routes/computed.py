@@ -33,9 +33,11 @@ from headway.io.computed_params import (
     WhyParams,
 )
 from headway.server.cache import ResultCache
-from headway.server.computing import compute_bytes, load, readable_revision
+from headway.server.computing import compute_bytes, readable_revision
 from headway.server.deps import CurrentUser, Sessions
 from headway.server.errors import ApiProblem
+from headway.server.routes.common import project_cache
+from headway.store import StoreError
 
 router = APIRouter(prefix="/projects/{project_id}", tags=["computed"])
 
@@ -68,9 +70,14 @@ def _serve(request: Request, caller: CurrentUser, sessions: sessionmaker[Session
     cache: ResultCache = request.app.state.cache
     key = (project_id, revision, kind, params)
 
+    projects = project_cache(request)
+
     def fresh() -> bytes:
-        with sessions() as session:
-            project = load(session, project_id)  # a later revision than read at worst: never staler
+        with sessions() as session:  # a later revision than read at worst: never staler
+            try:
+                project, _ = projects.read(session, project_id)  # kept by the last edit: no reload
+            except StoreError as err:
+                raise ApiProblem(404, f"no project {project_id}", kind="not_found") from err
         return compute_bytes(kind, project, params)
 
     headers["Vary"] = "Accept-Encoding"
