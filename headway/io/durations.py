@@ -13,6 +13,12 @@ _PERCENT_RE = re.compile(rf"\s*({_NUMBER})\s*(%?)\s*")
 _TIME = r"(\d{1,2}):(\d{2})"
 _RANGE_RE = re.compile(rf"\s*{_TIME}\s*-\s*{_TIME}\s*")
 
+# A duration or lag longer than this is a typo or garbage (and would make the scheduler's arrays huge)
+LONGEST_YEARS = 100
+_DAYS_PER_UNIT = {TimeUnit.MINUTE: 1 / 1440, TimeUnit.HOUR: 1 / 24, TimeUnit.DAY: 1.0, TimeUnit.WEEK: 7.0,
+                  TimeUnit.MONTH: 30.0, TimeUnit.ELAPSED_MINUTE: 1 / 1440, TimeUnit.ELAPSED_HOUR: 1 / 24,
+                  TimeUnit.ELAPSED_DAY: 1.0, TimeUnit.ELAPSED_WEEK: 7.0}
+
 DURATION_HINT = "write e.g. 3d, 4h, 2w, 5ed (units m, h, d, w, mo; e- prefix for elapsed time)"
 HOURS_HINT = "write hours as 'HH:MM-HH:MM', e.g. [08:00-12:00, 13:00-17:00]"
 
@@ -32,6 +38,8 @@ def parse_duration(value: object) -> Duration:
         unit = _UNIT_ALIASES[match.group(2)] if match.group(2) else TimeUnit.DAY
     if amount != amount or amount in (float("inf"), float("-inf")):
         raise ValueError(f"{value!r} is not a finite duration")
+    if abs(amount) * _DAYS_PER_UNIT[unit] > LONGEST_YEARS * 366:
+        raise ValueError(f"{value!r} is longer than {LONGEST_YEARS} years")
     return Duration(amount, unit)
 
 
