@@ -160,6 +160,14 @@ def open_project(page: Any, server: Server, project_id: int, task: str | None = 
     page.wait_for_selector(".gantt .bar")
 
 
+def box_of(locator: Any) -> dict[str, float]:
+    """The element's box once it is drawn and visible (a busy machine may draw it late)."""
+    locator.wait_for(state="visible")
+    box: dict[str, float] | None = locator.bounding_box()
+    assert box is not None, f"{locator} has no box"
+    return box
+
+
 def project_id(server: Server, token: str, name: str) -> int:
     return next(int(p["id"]) for p in server.call("GET", "/projects", token=token) if p["name"] == name)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from tests.web.conftest import Server, login, open_project, project_id
+from tests.web.conftest import Server, box_of, login, open_project, project_id
 from tests.web.test_gantt import PROJECT, open_leaf, schedule
 
 PX_PER_DAY = 14  # the week zoom
@@ -22,7 +22,7 @@ def test_dragging_the_end_of_a_bar_changes_its_duration_by_the_working_days_cros
                 and "duration" in server.call("GET", f"/projects/{pid}/tasks/{t['id']}", token=token))
     login(page, server)
     open_project(page, server, pid, task["id"])
-    handle = page.locator(f'.bar[data-id="{task["id"]}"] .handle-end').bounding_box()
+    handle = box_of(page.locator(f'.bar[data-id="{task["id"]}"] .handle-end'))
     x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()

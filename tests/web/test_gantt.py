@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from tests.web.conftest import Server, login, open_project, project_id
+from tests.web.conftest import Server, box_of, login, open_project, project_id
 
 PROJECT = "Ledger Pro launch"
 
@@ -68,7 +68,7 @@ def linkable_pair(data: dict[str, Any]) -> tuple[str, str]:
 
 def drag(page: Any, source: Any, x: float, y: float, wait_text: str) -> None:
     """Drag from the middle of ``source`` to (x, y) and wait until the chart says it redrew."""
-    box = source.bounding_box()
+    box = box_of(source)
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(x, y, steps=8)
@@ -94,7 +94,7 @@ def test_drag_moves_a_task_and_its_successors_persists_and_undoes(page: Any, ser
     open_project(page, server, pid, task)
     px_per_day = 14  # the week zoom
     bar = page.locator(f'.bar[data-id="{task}"]')
-    box = bar.bounding_box()
+    box = box_of(bar)
     # grab the bar left of its end handle and move it 10 days later
     page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] / 2)
     page.mouse.down()
@@ -120,7 +120,7 @@ def test_drag_moves_a_task_and_its_successors_persists_and_undoes(page: Any, ser
     page.click("a[data-nav=portfolio]")
     open_project(page, server, pid, task)
     bar = page.locator(f'.bar[data-id="{task}"]')
-    box = bar.bounding_box()
+    box = box_of(bar)
     page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.3 + 7 * px_per_day, box["y"] + box["height"] / 2, steps=8)
@@ -141,7 +141,7 @@ def test_drag_links_two_tasks_and_undo_removes_the_link(page: Any, server: Serve
     old_after = server.call("GET", f"/projects/{pid}/tasks/{succ}", token=token).get("after")
     login(page, server)
     open_project(page, server, pid, pred)
-    target = page.locator(f'.bar[data-id="{succ}"]').bounding_box()
+    target = box_of(page.locator(f'.bar[data-id="{succ}"]'))
     drag(page, page.locator(f'.bar[data-id="{pred}"] .handle-link'), target["x"] + target["width"] / 2,
          target["y"] + target["height"] / 2, "linked")
     entry = server.call("GET", f"/projects/{pid}/tasks/{succ}", token=token)
@@ -162,7 +162,7 @@ def test_undo_after_someone_else_changed_the_task_reloads_and_keeps_their_change
     task, _ = movable_with_successor(schedule(server, token, pid))
     login(page, server)
     open_project(page, server, pid, task)
-    box = page.locator(f'.bar[data-id="{task}"]').bounding_box()
+    box = box_of(page.locator(f'.bar[data-id="{task}"]'))
     page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.3 + 5 * 14, box["y"] + box["height"] / 2, steps=8)
