@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from headway.io.computed import ParamError, compute
@@ -15,9 +14,8 @@ from headway.model import PlanError, Project
 from headway.server.deps import Caller
 from headway.server.errors import ApiProblem, problem_dict
 from headway.store import get_project, project_revision
+from headway.store.accounts import project_access
 from headway.store.repository import StoreError
-from headway.store.tables import ProjectRow
-from headway.store.tables_accounts import ProjectRoleRow
 
 
 def encode(data: Any) -> bytes:
@@ -26,16 +24,11 @@ def encode(data: Any) -> bytes:
 
 
 def readable_revision(session: Session, caller: Caller, project_id: int) -> int:
-    """The project's revision if the caller may read it (any role; a site admin always), else 404:
-    ``deps.project_role``'s rule in one round trip, for the cached read path."""
-    found = session.execute(
-        select(ProjectRow.revision, ProjectRoleRow.role)
-        .outerjoin(ProjectRoleRow, (ProjectRoleRow.project_id == ProjectRow.id) & (ProjectRoleRow.user_id == caller.id))
-        .where(ProjectRow.id == project_id)).first()
-    if found is None or (found.role is None and not caller.is_admin):
+    """The project's revision if the caller may read it (any role; a site admin always), else 404."""
+    access = project_access(session, caller.id, caller.is_admin, project_id)
+    if access is None:
         raise ApiProblem(404, f"no project {project_id}", kind="not_found")
-    revision: int = found.revision
-    return revision
+    return access[1]
 
 
 def revision_of(session: Session, project_id: int) -> int:

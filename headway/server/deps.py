@@ -21,10 +21,8 @@ from headway.server.security import (
     set_session_cookies,
 )
 from headway.server.settings import Settings
-from headway.store.accounts import role_of, user_for_token
+from headway.store.accounts import project_access, user_for_token
 from headway.store.sessions import csrf_matches, live_session
-from headway.store.tables import ProjectRow
-from headway.store.tables_accounts import UserRow
 
 WRITE_ROLES = ("owner", "editor")
 
@@ -101,10 +99,10 @@ CurrentUser = Annotated[Caller, Depends(_caller)]
 def project_role(session: Session, caller: Caller, project_id: int, *, write: bool = False) -> str:
     """The caller's role on the project: 404 if they have none (or it does not exist), 403 if read-only
     and ``write`` is asked for."""
-    user = session.get(UserRow, caller.id)
-    role = role_of(session, user, project_id) if user is not None else None
-    if role is None or session.get(ProjectRow, project_id) is None:
+    access = project_access(session, caller.id, caller.is_admin, project_id)
+    if access is None:
         raise ApiProblem(404, f"no project {project_id}", kind="not_found")
+    role = access[0]
     if write and role not in WRITE_ROLES:
         raise ApiProblem(403, f"your role on project {project_id} is {role}: read only", kind="forbidden")
     return role

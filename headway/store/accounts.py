@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from headway.store.repository import ProjectSummary, StoreError, list_projects
+from headway.store.tables import ProjectRow
 from headway.store.tables_accounts import ROLES, ProjectRoleRow, TokenRow, UserRow
 from headway.store.tables_server import SessionRow
 
@@ -160,7 +161,21 @@ def revoke_token(session: Session, user_id: int, token_id: int) -> bool:
 
 def role_of(session: Session, user: UserRow, project_id: int) -> str | None:
     """``user``'s role on the project (a site admin is an owner everywhere); None: no access."""
-    return "owner" if user.is_admin else member_role(session, project_id, user)
+    access = project_access(session, user.id, user.is_admin, project_id)
+    return access[0] if access is not None else None
+
+
+def project_access(session: Session, user_id: int, is_admin: bool, project_id: int) -> tuple[str, int] | None:
+    """The user's role on the project (a site admin is an owner everywhere) and the project's revision,
+    in one query; None if the project does not exist or the user has no role on it."""
+    found = session.execute(
+        select(ProjectRow.revision, ProjectRoleRow.role)
+        .outerjoin(ProjectRoleRow, (ProjectRoleRow.project_id == ProjectRow.id) & (ProjectRoleRow.user_id == user_id))
+        .where(ProjectRow.id == project_id)).first()
+    if found is None:
+        return None
+    role: str | None = "owner" if is_admin else found.role
+    return None if role is None else (role, found.revision)
 
 
 def member_role(session: Session, project_id: int, user: UserRow) -> str | None:
