@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from headway.store.accounts import grant, member_role
 from headway.store.audit import Change
 from headway.store.repository import StoreError
 from headway.store.tables_accounts import AuditRow, ProjectRoleRow, UserRow
@@ -21,18 +22,36 @@ def members(session: Session, project_id: int) -> list[tuple[str, str]]:
     return [(name, role) for name, role in session.execute(query)]
 
 
+class LastOwner(StoreError):
+    """The change would leave the project without an owner."""
+
+
+def _keep_an_owner(session: Session, project_id: int, username: str) -> None:
+    owners = session.scalar(select(func.count()).select_from(ProjectRoleRow)
+                            .where(ProjectRoleRow.project_id == project_id, ProjectRoleRow.role == "owner"))
+    if (owners or 0) <= 1:
+        raise LastOwner(f"{username!r} is the project's last owner; make someone else an owner first")
+
+
+def set_member_role(session: Session, project_id: int, user: UserRow, role: str) -> str | None:
+    """Give ``user`` ``role`` on the project; the role they had before. LastOwner if that would demote
+    the project's last owner."""
+    before = member_role(session, project_id, user)
+    if before == "owner" and role != "owner":
+        _keep_an_owner(session, project_id, user.username)
+    grant(session, project_id, user, role)
+    return before
+
+
 def remove_member(session: Session, project_id: int, username: str) -> str:
-    """Take ``username``'s role on the project away; the role they had. StoreError if they have none
-    or are its last owner."""
+    """Take ``username``'s role on the project away; the role they had. StoreError if they have none,
+    LastOwner if they are its last owner."""
     row = session.scalar(select(ProjectRoleRow).join(UserRow, UserRow.id == ProjectRoleRow.user_id)
                          .where(ProjectRoleRow.project_id == project_id, UserRow.username == username))
     if row is None:
         raise StoreError(f"{username!r} has no role on project {project_id}")
     if row.role == "owner":
-        owners = session.scalar(select(func.count()).select_from(ProjectRoleRow)
-                                .where(ProjectRoleRow.project_id == project_id, ProjectRoleRow.role == "owner"))
-        if (owners or 0) <= 1:
-            raise StoreError(f"{username!r} is the project's last owner; make someone else an owner first")
+        _keep_an_owner(session, project_id, username)
     role = row.role
     session.delete(row)
     session.flush()

@@ -17,9 +17,9 @@ from headway.server.plans import PLAN_TYPES, read_plan
 from headway.server.routes.common import Limit, Offset, page, paging_headers
 from headway.server.schemas import ChangePublic, MemberPublic, MemberUpdate, ProjectCreated, ProjectPublic
 from headway.store import StoreError, bump_revision, import_project
-from headway.store.accounts import find_user, grant, member_role, visible_projects
+from headway.store.accounts import find_user, grant, visible_projects
 from headway.store.audit import record_change
-from headway.store.entities_people import activity_page, members, remove_member
+from headway.store.entities_people import LastOwner, activity_page, members, remove_member, set_member_role
 from headway.store.tables_accounts import UserRow
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -106,42 +106,33 @@ def _owner(session: Session, caller: Caller, project_id: int) -> None:
 def put_member(project_id: int, username: str, body: MemberUpdate, caller: CurrentUser,
                sessions: Sessions) -> MemberPublic:
     """Give ``username`` a role on the project (owners only; the last owner stays an owner)."""
-    with sessions.begin() as session:
-        _owner(session, caller, project_id)
-        member = find_user(session, username)
-        if member is None:
-            raise ApiProblem(404, f"no user {username!r}", kind="not_found")
-        before = member_role(session, project_id, member)
-        if before == "owner" and body.role != "owner":
-            _not_last_owner(session, project_id, username)
-        grant(session, project_id, member, body.role)
-        bump_revision(session, project_id)
-        record_change(session, user_id=caller.id, project_id=project_id, action="update", entity="member",
-                      key=username, before={"role": before} if before else None, after={"role": body.role})
+    try:
+        with sessions.begin() as session:
+            _owner(session, caller, project_id)
+            member = find_user(session, username)
+            if member is None:
+                raise ApiProblem(404, f"no user {username!r}", kind="not_found")
+            before = set_member_role(session, project_id, member, body.role)
+            bump_revision(session, project_id)
+            record_change(session, user_id=caller.id, project_id=project_id, action="update", entity="member",
+                          key=username, before={"role": before} if before else None, after={"role": body.role})
+    except LastOwner as err:
+        raise ApiProblem(409, str(err), kind="last_owner") from err
     return MemberPublic(username=username, role=body.role)
-
-
-def _not_last_owner(session: Session, project_id: int, username: str) -> None:
-    if sum(role == "owner" for _, role in members(session, project_id)) <= 1:
-        raise ApiProblem(409, f"{username!r} is the project's last owner; make someone else an owner first",
-                         kind="last_owner")
 
 
 @router.delete("/{project_id}/members/{username}", status_code=204)
 def delete_member(project_id: int, username: str, caller: CurrentUser, sessions: Sessions) -> Response:
     """Take ``username``'s role away (owners only); 409 for the last owner."""
-    with sessions.begin() as session:
-        _owner(session, caller, project_id)
-        if not any(name == username for name, _ in members(session, project_id)):
-            raise ApiProblem(404, f"{username!r} has no role on project {project_id}", kind="not_found")
-        _not_last_owner_if_owner(session, project_id, username)
-        role = remove_member(session, project_id, username)
-        bump_revision(session, project_id)
-        record_change(session, user_id=caller.id, project_id=project_id, action="delete", entity="member",
-                      key=username, before={"role": role}, after=None)
+    try:
+        with sessions.begin() as session:
+            _owner(session, caller, project_id)
+            role = remove_member(session, project_id, username)
+            bump_revision(session, project_id)
+            record_change(session, user_id=caller.id, project_id=project_id, action="delete", entity="member",
+                          key=username, before={"role": role}, after=None)
+    except LastOwner as err:
+        raise ApiProblem(409, str(err), kind="last_owner") from err
+    except StoreError as err:
+        raise ApiProblem(404, str(err), kind="not_found") from err
     return Response(status_code=204)
-
-
-def _not_last_owner_if_owner(session: Session, project_id: int, username: str) -> None:
-    if dict(members(session, project_id)).get(username) == "owner":
-        _not_last_owner(session, project_id, username)
