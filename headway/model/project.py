@@ -8,6 +8,7 @@ from typing import Any
 
 from headway.model.calendar import Calendar
 from headway.model.duration import WorkingTimeSettings
+from headway.model.objectives import Objective, Stakeholder
 from headway.model.problems import SourceLocation
 from headway.model.resource import Resource
 from headway.model.risk import Correlation, Risk
@@ -49,6 +50,11 @@ class Project:
     issues: tuple[Issue, ...] = ()
     risks: tuple[Risk, ...] = ()
     correlations: tuple[Correlation, ...] = ()  # groups of tasks whose durations err together
+    objectives: tuple[Objective, ...] = ()
+    stakeholders: tuple[Stakeholder, ...] = ()
+    scope: tuple[str, ...] = ()  # what the project delivers, in plain statements
+    out_of_scope: tuple[str, ...] = ()  # what it deliberately does not
+    assumptions: tuple[str, ...] = ()
     origin: SourceLocation | None = field(default=None, compare=False)
 
     def task(self, task_id: str) -> Task:
