@@ -1,4 +1,5 @@
-"""iCalendar (.ics) feeds of a schedule: the project's milestones and deadlines, or one person's tasks.
+"""iCalendar (.ics) feeds of a schedule: the project's milestones and deadlines, one person's tasks,
+or one person's agenda (``headway agenda --ics``: an event per item, the reason in its description).
 
 Milestones, deadlines and tasks spanning several days are all-day events (calendar apps show them
 as a bar above the hours, and a multi-day timed event would block whole nights); a task within one
@@ -15,11 +16,12 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
+from headway.engine.agenda import Agenda, AgendaItem, find_person
 from headway.engine.results import Schedule, ScheduledTask
 from headway.io.import_ids import slug
-from headway.model import Project, Resource, Task, did_you_mean
+from headway.model import Project, Task
 
-__all__ = ["calendar", "write"]
+__all__ = ["agenda_calendar", "calendar", "write", "write_agenda"]
 
 PRODID = "-//Headway//Headway schedule//EN"
 
@@ -53,7 +55,7 @@ def calendar(project: Project, schedule: Schedule, person: str | None = None, *,
                   if st.milestone and not st.summary]
         events += [_deadline(project, st) for st in schedule.tasks if st.deadline is not None]
     else:
-        who = _person(project, person)
+        who = find_person(project, person)
         cal.add("x-wr-calname", f"{project.name}: {who.name or who.id}")
         events = [_task(project, schedule, st, tasks[st.id], zone) for st in schedule.tasks
                   if not st.summary and who.id in st.resources]
@@ -65,18 +67,52 @@ def calendar(project: Project, schedule: Schedule, person: str | None = None, *,
     return cal
 
 
-def _person(project: Project, person: str) -> Resource:
-    for res in project.resources:
-        if res.id == person:
-            return res
-    for res in project.resources:
-        if res.name and res.name.casefold() == person.casefold():
-            return res
-    ids = [r.id for r in project.resources]
-    hint = did_you_mean(person, ids)
-    known = ", ".join(ids) if ids else "the plan has no resources"
-    raise ValueError(f"no resource {person!r} in {project.name!r}" + (f" ({hint})" if hint else "")
-                     + f"; resources: {known}")
+def write_agenda(project: Project, agenda: Agenda, path: str | Path, *, stamp: dt.datetime | None = None) -> None:
+    """The agenda as an .ics file: one event per item, in the agenda's order."""
+    Path(path).write_bytes(agenda_calendar(project, agenda, stamp=stamp).to_ical())
+
+
+def agenda_calendar(project: Project, agenda: Agenda, *, stamp: dt.datetime | None = None) -> Calendar:
+    """The agenda as an ``icalendar.Calendar``: each item an event (all-day when it spans days, as
+    in the person feed) whose description starts with why it is on the agenda and where."""
+    when = stamp or dt.datetime.now(dt.UTC)
+    if when.tzinfo is None:
+        raise ValueError("the DTSTAMP must be a UTC date-time")
+    cal = Calendar()
+    for key, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
+                       ("x-wr-calname", f"{project.name}: agenda of {agenda.person_name}")):
+        cal.add(key, value)
+    zone = zoneinfo.ZoneInfo(project.timezone) if project.timezone else None
+    for rank, item in enumerate(agenda.items, start=1):
+        event = _agenda_event(project, agenda, item, rank, zone)
+        event.add("dtstamp", when.astimezone(dt.UTC))
+        cal.add_component(event)
+    if zone is not None and agenda.items:
+        first = min(item.start for item in agenda.items)
+        last = max(item.finish for item in agenda.items)
+        cal.add_missing_timezones(dt.date(first.year, 1, 1), dt.date(last.year + 2, 1, 1))
+    return cal
+
+
+def _agenda_event(project: Project, agenda: Agenda, item: AgendaItem, rank: int,
+                  zone: zoneinfo.ZoneInfo | None) -> Event:
+    event = Event()
+    event.add("uid", _uid(project, item.task, f".agenda.{agenda.person}"))
+    event.add("summary", f"{rank}. {item.name or item.task}")
+    lines = [item.reason[0].upper() + item.reason[1:] if item.reason else "Open task",
+             f"{project.name}, WBS {item.wbs}", f"{_show(item.start)} to {_show(item.finish)}",
+             f"Due {_show(item.due)}"]
+    event.add("description", "\n".join(lines))
+    first, last = item.start.date(), _last_day(item.finish)
+    if first != last or item.finish <= item.start:
+        _all_day(event, min(first, last), last)
+        event.add("transp", "TRANSPARENT")
+    else:
+        event.add("dtstart", item.start.replace(tzinfo=zone))
+        event.add("dtend", item.finish.replace(tzinfo=zone))
+    event.add("categories", ["Agenda", *(["Critical"] if item.critical else [])])
+    event.add("priority", min(rank, 9))  # RFC 5545: 1 highest .. 9 lowest
+    return event
 
 
 def _uid(project: Project, task_id: str, kind: str = "") -> str:

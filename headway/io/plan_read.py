@@ -12,6 +12,7 @@ from headway.io.plan_nodes import Context, is_null
 from headway.io.plan_read_baselines import read_baselines
 from headway.io.plan_read_calendars import read_calendars, read_vacations, read_week
 from headway.io.plan_read_issues import read_issues
+from headway.io.plan_read_objectives import STATEMENT_KEYS, read_objectives, read_stakeholders, read_statements
 from headway.io.plan_read_risks import read_correlations, read_risks
 from headway.io.plan_read_tasks import read_amount, read_tasks
 from headway.io.plan_read_tracking import read_progress, read_timesheets
@@ -28,7 +29,7 @@ from headway.model import (
 )
 
 TOP_KEYS = ("project", "calendars", "resources", "tasks", "progress", "timesheets", "baselines", "issues", "risks",
-            "correlations", "$schema")
+            "correlations", "objectives", "stakeholders", *STATEMENT_KEYS, "$schema")
 PROJECT_KEYS = ("name", "start", "status_date", "calendar", "currency", "timezone", "hours_per_day",
                 "days_per_week", "days_per_month", "description", "priority", "budget", "default_uncertainty")
 RESOURCE_KEYS = ("id", "name", "role", "units", "rate", "rates", "calendar", "week", "vacations", "email",
@@ -71,6 +72,13 @@ def read_plan(ctx: Context, root: yaml.Node | None) -> Project | None:
         settings["risks"] = tuple(read_risks(ctx, fields["risks"], {t.id for t in tasks}, summaries))
     if "correlations" in fields:
         settings["correlations"] = tuple(read_correlations(ctx, fields["correlations"], {t.id for t in tasks}))
+    if "objectives" in fields:
+        settings["objectives"] = tuple(read_objectives(ctx, fields["objectives"], {t.id for t in tasks}))
+    if "stakeholders" in fields:
+        settings["stakeholders"] = tuple(read_stakeholders(ctx, fields["stakeholders"], {t.id for t in tasks}))
+    for key in STATEMENT_KEYS:
+        if key in fields:
+            settings[key] = read_statements(ctx, fields[key], key)
     settings.setdefault("name", "")
     settings.setdefault("start", dt.date.min)  # placeholder: a missing start is already an error
     return Project(calendars=tuple(calendars), resources=tuple(resources), tasks=tuple(tasks), **settings)

@@ -208,6 +208,47 @@ def _risk() -> dict[str, Any]:
     }, ("id", "title", "probability"), "An entry of the risk register.")
 
 
+def _objective() -> dict[str, Any]:
+    criterion = _obj("Success criterion", {
+        "metric": _text("What is measured."),
+        "target": {"type": ["string", "number"], "description": "The value that counts as success, e.g. '>= 500'."},
+        "milestone": _ref("id", "Task (usually a milestone) by whose finish the target is due."),
+        "met": {"type": "boolean", "description": "The team's judgement; leave out until it is judged."},
+    }, ("metric", "target"), "A measurable test of the objective.")
+    return _obj("Objective", {
+        "id": _ref("id", "Objective id."), "title": _text("What the project must achieve."),
+        "description": _text("Why it matters, in more words."),
+        "owner": _ref("id", "A resource or stakeholder id: who answers for it."),
+        "deliverables": _list(_ref("id", "Task id."), "Milestones or summary tasks that deliver it."),
+        "criteria": _list(criterion, "How success is judged."),
+    }, ("id", "title"), "What the project is for, stated so it can be checked.")
+
+
+def _stakeholder() -> dict[str, Any]:
+    level = {"enum": ["low", "medium", "high"]}
+    return _obj("Stakeholder", {
+        "id": _ref("id", "Stakeholder id."), "name": _text("Person or group."),
+        "role": _text("Part in the project: sponsor, customer, team lead…"),
+        "organisation": _text("Where they work."),
+        "interest": level | {"description": "How much the project's outcome matters to them (default medium)."},
+        "influence": level | {"description": "How much they can change the project (default medium)."},
+        "report": {"enum": ["summary", "full", "none"],
+                   "description": "Which status report they get: executive summary or full detail (default full)."},
+        "cadence": {"enum": ["daily", "weekly", "biweekly", "monthly", "milestones"],
+                    "description": "How often they get it (default weekly)."},
+        "email": _text("E-mail address."),
+        "resource": _ref("id", "The resource this person is on the team, if any."),
+        "consulted": _list(_ref("id", "Task id."), "Tasks they are consulted on (RACI C)."),
+        "informed": _list(_ref("id", "Task id."), "Tasks they are kept informed of (RACI I)."),
+        "notes": _text("Free text."),
+    }, ("id", "name"), "An entry of the stakeholder register.")
+
+
+def _statements(description: str) -> dict[str, Any]:
+    return {"anyOf": [_list({"type": "string"}, "One statement per entry."), {"type": "string"}],
+            "description": description}
+
+
 def plan_schema() -> dict[str, Any]:
     """The JSON Schema of a plan file (a fresh dict on every call)."""
     project = _obj("Project", {
@@ -274,6 +315,11 @@ def plan_schema() -> dict[str, Any]:
             "baselines": _list(_baseline(), "Saved baselines: dates, work and cost per task."),
             "issues": _list(_issue(), "The issue log."),
             "risks": _list(_risk(), "The risk register."),
+            "objectives": _list(_objective(), "Objectives with measurable success criteria."),
+            "stakeholders": _list(_stakeholder(), "The stakeholder register."),
+            "scope": _statements("What the project delivers."),
+            "out_of_scope": _statements("What the project deliberately does not deliver."),
+            "assumptions": _statements("What the plan takes for granted."),
             "correlations": _list(_obj("Correlation", {
                 "tasks": _list(_ref("id", "A task (a summary stands for its subtasks)."), "Tasks that err together."),
                 "coefficient": {"type": "number", "minimum": 0, "exclusiveMaximum": 1,

@@ -9,6 +9,7 @@ import yaml
 
 from headway.io.durations import format_percentage
 from headway.io.plan_write_baselines import baseline_item, issue_item
+from headway.io.plan_write_objectives import objective_item, stakeholder_item
 from headway.io.plan_write_tracking import progress_item, timesheet_item
 from headway.io.weeks import WEEK_SHORTHANDS, calendar_week, changed_days, inherited_week
 from headway.model import (
@@ -94,12 +95,15 @@ def task_item(task: Task) -> dict[str, Any]:
 
 def _sections(project: Project) -> list[dict[str, Any]]:
     sections: list[dict[str, Any]] = [{"project": _project(project)}]
+    sections += _purpose(project)
     calendars = {cal.id: cal for cal in reversed(project.calendars)}
     if project.calendars:
         sections.append({"calendars": [_calendar(cal, calendars) for cal in project.calendars]})
     if project.resources:
         sections.append({"resources": [_resource(res, project.calendar, calendars)
                                        for res in project.resources]})
+    if project.stakeholders:
+        sections.append({"stakeholders": _stakeholders(project)})
     if project.tasks:
         sections.append({"tasks": _task_tree(project.tasks)})
     if project.progress:
@@ -116,6 +120,32 @@ def _sections(project: Project) -> list[dict[str, Any]]:
         sections.append({"correlations": [_FlowMap({"tasks": _Flow(c.tasks), "coefficient": _number(c.coefficient)})
                                           for c in project.correlations]})
     return sections
+
+
+def _purpose(project: Project) -> list[dict[str, Any]]:
+    """Objectives, scope statements and assumptions: what the plan is for."""
+    out: list[dict[str, Any]] = []
+    if project.objectives:
+        items = [objective_item(o) for o in project.objectives]
+        for item in items:
+            if "deliverables" in item:
+                item["deliverables"] = _Flow(item["deliverables"])
+            if "criteria" in item:
+                item["criteria"] = [_FlowMap(c) for c in item["criteria"]]
+        out.append({"objectives": items})
+    for key in ("scope", "out_of_scope", "assumptions"):
+        if getattr(project, key):
+            out.append({key: list(getattr(project, key))})
+    return out
+
+
+def _stakeholders(project: Project) -> list[dict[str, Any]]:
+    items = [stakeholder_item(s) for s in project.stakeholders]
+    for item in items:
+        for key in ("consulted", "informed"):
+            if key in item:
+                item[key] = _Flow(item[key])
+    return items
 
 
 def _number(value: float) -> float | int:

@@ -12,6 +12,7 @@ from headway.model.graph import find_cycles
 from headway.model.problems import Problem, Severity, SourceLocation, did_you_mean
 from headway.model.project import Project
 from headway.model.task import ConstraintType, Link, Task
+from headway.model.validate_objectives import objective_problems
 from headway.model.validate_risks import correlation_problems, risk_problems
 from headway.model.validate_tracking import tracking_problems
 
@@ -37,6 +38,7 @@ def validate(project: Project, *, cycles: bool = True) -> list[Problem]:
     problems += tracking_problems(project)
     problems += risk_problems(project)
     problems += correlation_problems(project)
+    problems += objective_problems(project)
     return problems
 
 

@@ -35,7 +35,8 @@ class Kind:
 
 
 KINDS = {k.section: k for k in (Kind("resource", "resources"), Kind("calendar", "calendars"),
-                                Kind("risk", "risks"), Kind("issue", "issues"), Kind("baseline", "baselines", "name"))}
+                                Kind("risk", "risks"), Kind("issue", "issues"), Kind("baseline", "baselines", "name"),
+                                Kind("objective", "objectives"), Kind("stakeholder", "stakeholders"))}
 
 
 def media_type(content_type: str | None) -> str:

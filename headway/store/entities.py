@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 
 from headway.model import Project
 from headway.store.repository import StoreError
+from headway.store.rows_purpose import statements
 from headway.store.rows_write import UnknownTask, project_row, section_rows
 from headway.store.tables import Base, CalendarExceptionRow, CalendarRow, ProjectRow, ResourceRow
+from headway.store.tables_purpose import ObjectiveRow, ProjectStatementRow, StakeholderRow, SuccessCriterionRow
 from headway.store.tables_tracking import (
     BaselineRow,
     BaselineTaskRow,
@@ -37,6 +39,9 @@ SECTION_TABLES: dict[str, tuple[type[Base], ...]] = {
     "risks": (RiskImpactRow, RiskRow),
     "correlations": (CorrelationRow,),
     "issues": (IssueRow,),
+    "objectives": (SuccessCriterionRow, ObjectiveRow),
+    "stakeholders": (StakeholderRow,),
+    "statements": (ProjectStatementRow,),  # scope, out_of_scope and assumptions together
 }
 _PROJECT_COLUMNS = ("name", "start", "status_date", "calendar", "currency", "timezone", "hours_per_day",
                     "days_per_week", "days_per_month", "description", "priority", "budget", "uncertainty_low",
@@ -59,7 +64,7 @@ def save_changes(session: Session, project_id: int, old: Project, new: Project) 
         sync_tasks(session, project_id, old.tasks, new.tasks)
         changed.append("tasks")
     for section, tables in SECTION_TABLES.items():
-        if getattr(old, section) == getattr(new, section):
+        if _section(old, section) == _section(new, section):
             continue
         for table in tables:
             session.execute(delete(table).where(table.project_id == project_id)  # type: ignore[attr-defined]
@@ -71,3 +76,7 @@ def save_changes(session: Session, project_id: int, old: Project, new: Project) 
         changed.append(section)
     session.flush()
     return changed
+
+
+def _section(project: Project, section: str) -> object:
+    return statements(project) if section == "statements" else getattr(project, section)

@@ -35,6 +35,7 @@ from headway.model import (
     TimesheetLine,
     WorkingTimeSettings,
 )
+from headway.store.rows_purpose import read_objectives, read_stakeholders, read_statements
 from headway.store.tables import (
     AssignmentRow,
     CalendarExceptionRow,
@@ -64,6 +65,7 @@ def read_project(session: Session, row: ProjectRow) -> Project:
     """The project stored as ``row``, equal (``==``) to the one that was imported."""
     pid = row.id
     low, high = row.uncertainty_low, row.uncertainty_high
+    scope, out_of_scope, assumptions = read_statements(session, pid)
     return Project(
         name=row.name, start=row.start, status_date=row.status_date, calendar=row.calendar, currency=row.currency,
         timezone=row.timezone, working_time=WorkingTimeSettings(row.hours_per_day, row.days_per_week,
@@ -78,7 +80,9 @@ def read_project(session: Session, row: ProjectRow) -> Project:
                          for t in _rows(session, TimesheetRow, pid)),
         baselines=_baselines(session, pid), issues=tuple(_issue(x) for x in _rows(session, IssueRow, pid)),
         risks=_risks(session, pid),
-        correlations=tuple(Correlation(tuple(c.tasks), c.coefficient) for c in _rows(session, CorrelationRow, pid)))
+        correlations=tuple(Correlation(tuple(c.tasks), c.coefficient) for c in _rows(session, CorrelationRow, pid)),
+        objectives=read_objectives(session, pid), stakeholders=read_stakeholders(session, pid),
+        scope=scope, out_of_scope=out_of_scope, assumptions=assumptions)
 
 
 def _rows(session: Session, table: type[R], pid: int) -> Sequence[R]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from headway.model import Calendar, Project, Resource, Task
 from headway.model.risk import Risk
 from headway.model.tracking import Baseline
+from headway.store.rows_purpose import objective_rows, stakeholder_rows, statement_rows
 from headway.store.tables import (
     AssignmentRow,
     Base,
@@ -54,7 +55,8 @@ def child_rows(project: Project, pid: int) -> list[Base]:
     return rows
 
 
-SECTIONS = ("calendars", "resources", "tasks", "progress", "timesheets", "baselines", "risks", "correlations", "issues")
+SECTIONS = ("calendars", "resources", "tasks", "progress", "timesheets", "baselines", "risks", "correlations", "issues",
+            "objectives", "stakeholders", "statements")
 
 
 def section_rows(project: Project, pid: int, section: str) -> list[Base]:
@@ -94,9 +96,14 @@ def section_rows(project: Project, pid: int, section: str) -> list[Base]:
                           status=x.status.value, owner=x.owner, tasks=list(x.tasks), opened=x.opened, due=x.due,
                           resolved=x.resolved, resolution=x.resolution)
                  for i, x in enumerate(project.issues)]
+    elif section in _PURPOSE:
+        rows += _PURPOSE[section](project, pid)
     else:
         raise ValueError(f"no section {section!r}")
     return rows
+
+
+_PURPOSE = {"objectives": objective_rows, "stakeholders": stakeholder_rows, "statements": statement_rows}
 
 
 def _calendar_rows(calendar: Calendar, pid: int, position: int) -> list[Base]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from headway.store import tables_accounts, tables_server, tables_tracking  # their tables join Base.metadata on import
+# their tables join Base.metadata on import
+from headway.store import tables_accounts, tables_purpose, tables_server, tables_tracking
 from headway.store.tables import Base
 
-__all__ = ["metadata", "tables_accounts", "tables_server", "tables_tracking"]
+__all__ = ["metadata", "tables_accounts", "tables_purpose", "tables_server", "tables_tracking"]
 
 metadata = Base.metadata

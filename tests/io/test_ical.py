@@ -95,6 +95,6 @@ def test_floating_times_without_a_time_zone(tmp_path: Path) -> None:
 
 def test_unknown_person(tmp_path: Path) -> None:
     plan = loads(PLAN).project
-    with pytest.raises(ValueError, match=r"no resource 'alcie'.*did you mean 'alice'.*resources: alice, bob"):
+    with pytest.raises(ValueError, match=r"no person 'alcie'.*did you mean 'alice'.*resources: alice, bob"):
         ical.write(plan, schedule(plan), tmp_path / "x.ics", "alcie")
     assert not (tmp_path / "x.ics").exists()

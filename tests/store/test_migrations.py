@@ -19,7 +19,7 @@ def test_migrations_match_the_models(database: str) -> None:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, metadata) == []
-        assert current_revision(engine) == head_revision() == "0003"
+        assert current_revision(engine) == head_revision() == "0004"
         tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
         assert tables == set(metadata.tables)
     finally:

@@ -9,7 +9,8 @@ from tests.web.conftest import Server, login, ready
 
 
 def expected_order(server: Server, token: str) -> list[tuple[int, str]]:
-    """The demo user's (Alex Morgan's) open leaf tasks: critical first, then earliest start, least float."""
+    """The demo user's (Alex Morgan's) open leaf tasks: critical first, then earliest due date (deadline or
+    late finish), then earliest start, as ``headway agenda`` orders them."""
     me = server.call("GET", "/auth/me", token=token)
     rows = []
     for project in server.call("GET", "/projects", token=token):
@@ -18,7 +19,8 @@ def expected_order(server: Server, token: str) -> list[tuple[int, str]]:
                 if r["id"].lower() == me["username"].lower() or r["name"].lower() == me["display_name"].lower()}
         for t in schedule["tasks"]:
             if not t["summary"] and t["percent_complete"] < 1 and mine & set(t["resources"]):
-                rows.append((not t["critical"], t["start"], t["total_float_minutes"], project["id"], t["id"]))
+                due = min(t["deadline"], t["late_finish"]) if t["deadline"] else t["late_finish"]
+                rows.append((not t["critical"], due, t["start"], project["id"], t["id"]))
     return [(project_id, task) for *_, project_id, task in sorted(rows)]
 
 

@@ -1,5 +1,6 @@
-"""Resources, calendars (with their exceptions), risks and issues: one set of routes per kind, each
-entity being its entry in that section of the plan file (ETag: a hash of the entry)."""
+"""Resources, calendars (with their exceptions), risks, issues, objectives (with their success criteria)
+and stakeholders: one set of routes per kind, each entity being its entry in that section of the plan
+file (ETag: a hash of the entry)."""
 
 from __future__ import annotations
 
@@ -109,5 +110,5 @@ def _add_routes(kind: Kind) -> None:
         return Response(status_code=204)
 
 
-for _kind in ("resources", "calendars", "risks", "issues"):
+for _kind in ("resources", "calendars", "risks", "issues", "objectives", "stakeholders"):
     _add_routes(KINDS[_kind])

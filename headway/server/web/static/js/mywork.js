@@ -9,7 +9,8 @@ export function myResources(me, schedule) {
     .map((r) => r.id));
 }
 
-/** Open leaf tasks assigned to the user: critical first, then the soonest start, then the least float. */
+/** Open leaf tasks assigned to the user: critical first, then the earliest due date (deadline or late
+ * finish, whichever is earlier), then the soonest start: the rule of `headway agenda` (engine/agenda.py). */
 export function myWork(me, projects) {
   const rows = [];
   for (const { project, schedule } of projects) {
@@ -19,7 +20,8 @@ export function myWork(me, projects) {
       rows.push({ project, task: t });
     }
   }
-  const key = (row) => [row.task.critical ? 0 : 1, row.task.start || "", row.task.total_float_minutes ?? 0];
+  const due = (t) => (t.deadline && t.deadline < t.late_finish ? t.deadline : t.late_finish) || "";
+  const key = (row) => [row.task.critical ? 0 : 1, due(row.task), row.task.start || ""];
   return rows.sort((a, b) => {
     const [ka, kb] = [key(a), key(b)];
     for (let i = 0; i < ka.length; i += 1) {
