@@ -124,6 +124,8 @@ def _repair(project: Project, hold: dict[str, tuple[dt.datetime, str]], allowed:
         if clash is None:
             break
         tid, when, why = clash
+        if hold.get(tid) == (when, why):
+            break  # already held there and still clashing (a started task): another round changes nothing
         hold[tid] = (when, why)
         result = schedule(project, start_after=hold)
     return result
