@@ -1,0 +1,31 @@
+"""The status report as PDF: the HTML page laid out by WeasyPrint (which needs the Pango libraries)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from headway.reports.render.report_html import report_html
+from headway.reports.status_report import StatusReport
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or the system libraries it loads (Pango, HarfBuzz, fontconfig) are missing."""
+
+
+def _weasyprint() -> Any:
+    try:
+        import weasyprint  # type: ignore[import-untyped]
+    except OSError as err:  # WeasyPrint raises OSError when a shared library cannot be loaded
+        raise PdfUnavailable(f"cannot write PDF: WeasyPrint could not load a system library ({err}); "
+                             "install Pango (e.g. apt-get install libpango-1.0-0 libpangoft2-1.0-0) "
+                             "or write the report as .html and print it from a browser") from err
+    except ImportError as err:
+        raise PdfUnavailable(f"cannot write PDF: {err}; install weasyprint, or write the report as .html") from err
+    return weasyprint
+
+
+def report_pdf(report: StatusReport) -> bytes:
+    """The report as PDF bytes."""
+    weasyprint = _weasyprint()
+    pdf: bytes = weasyprint.HTML(string=report_html(report)).write_pdf()
+    return pdf
