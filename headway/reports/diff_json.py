@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from headway.engine.diff import PlanDiff
-from headway.engine.diff_fields import TaskChange
+from headway.engine.diff_entities import EntityDiff
+from headway.engine.diff_fields import FieldChange, TaskChange
 from headway.engine.diff_forecast import ForecastDelta
 
 
@@ -16,7 +17,9 @@ def _iso(value: dt.datetime | None) -> str | None:
 
 def diff_dict(result: PlanDiff, forecast: ForecastDelta | None = None) -> dict[str, Any]:
     """``added``/``removed``: task ids; ``changed``: each task with ``fields`` ({field: {from, to}})
-    and ``links``; ``finish_delta_minutes``: working minutes the project finish moved (positive = later)."""
+    and ``links``; ``finish_delta_minutes``: working minutes the project finish moved (positive = later).
+    ``calendars``, ``resources``, ``objectives``, ``stakeholders``: {added, removed, changed}; ``project``:
+    {fields} of the project's own settings."""
     out: dict[str, Any] = {
         "added": list(result.added),
         "removed": list(result.removed),
@@ -33,9 +36,14 @@ def diff_dict(result: PlanDiff, forecast: ForecastDelta | None = None) -> dict[s
                         "start_delta_minutes": m.start_delta_minutes,
                         "finish_delta_minutes": m.finish_delta_minutes} for m in result.date_moves],
         "causes": [{"target": c.target, "delta_minutes": c.delta_minutes, "task": c.task_id, "change": c.change,
-                    "text": c.text} for c in result.causes],
+                    "text": c.text, "kind": c.kind, "entity": c.entity} for c in result.causes],
         "critical": {"became": list(result.became_critical), "stopped": list(result.stopped_critical)},
         "cost": {"old": result.old_cost, "new": result.new_cost, "delta": result.cost_delta},
+        "calendars": _entities(result.calendars),
+        "resources": _entities(result.resources),
+        "project": {"fields": _fields(result.project)},
+        "objectives": _entities(result.objectives),
+        "stakeholders": _entities(result.stakeholders),
         "minutes_per_day": result.minutes_per_day,
         "empty": result.empty,
     }
@@ -52,3 +60,12 @@ def _change(change: TaskChange) -> dict[str, Any]:
             "fields": {f.field: {"from": f.old, "to": f.new} for f in change.fields},
             "links": [{"predecessor": lc.predecessor, "change": lc.change, "from": lc.old, "to": lc.new}
                       for lc in change.links]}
+
+
+def _fields(fields: tuple[FieldChange, ...]) -> dict[str, dict[str, str]]:
+    return {f.field: {"from": f.old, "to": f.new} for f in fields}
+
+
+def _entities(entities: EntityDiff) -> dict[str, Any]:
+    return {"added": list(entities.added), "removed": list(entities.removed),
+            "changed": [{"id": c.id, "fields": _fields(c.fields)} for c in entities.changed]}

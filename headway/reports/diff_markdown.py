@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from headway.engine.diff import PlanDiff
 from headway.engine.diff_forecast import ForecastDelta
-from headway.reports.diff_text import headline, money, shown_moves, signed_days, when
+from headway.reports.diff_text import headline, money, setting_rows, shown_moves, signed_days, when
 
 
 def _cell(text: str) -> str:
@@ -32,6 +32,9 @@ def diff_markdown(result: PlanDiff, title: str = "Plan diff", forecast: Forecast
     if result.changed:
         lines += ["", "**Changed tasks**", "", "| Task | Change |", "|---|---|"]
         lines += [f"| `{c.id}` | {_cell(c.summary())} |" for c in result.changed]
+    for title, rows in setting_rows(result):
+        lines += ["", f"**{title}**", "", "| | Change |", "|---|---|"]
+        lines += [f"| `{_cell(item)}` | {_cell(change)} |" for item, change in rows]
     shown, left = shown_moves(result)
     if shown:
         lines += ["", "**Date moves**", "", "| Task | Start | Finish | Finish change |", "|---|---|---|---|"]

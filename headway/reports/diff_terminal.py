@@ -9,7 +9,7 @@ from rich.text import Text
 
 from headway.engine.diff import PlanDiff
 from headway.engine.diff_forecast import ForecastDelta
-from headway.reports.diff_text import headline, money, shown_moves, signed_days, when
+from headway.reports.diff_text import headline, money, setting_rows, shown_moves, signed_days, when
 
 
 def _delta_style(minutes: float) -> str:
@@ -48,6 +48,11 @@ def diff_view(result: PlanDiff, title: str = "", forecast: ForecastDelta | None 
         for change in result.changed:
             tasks.add_row(change.id, change.summary())
         parts.append(tasks)
+    for title, rows in setting_rows(result):
+        table = Table("", "Change", title=title, title_justify="left")
+        for item, what in rows:
+            table.add_row(item, what)
+        parts.append(table)
     shown, left = shown_moves(result)
     if shown:
         moves = Table("Task", "Start", "Finish", "Finish change", title="Date moves", title_justify="left")

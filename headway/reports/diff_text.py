@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from headway.engine.diff import DateMove, PlanDiff
+from headway.engine.diff_entities import EntityDiff
 
 MOVES_SHOWN = 15  # date moves listed in the Markdown and terminal views (JSON lists all)
 
@@ -32,7 +33,43 @@ def headline(result: PlanDiff) -> str:
         return "No changes."
     counts = [f"{len(result.added)} added", f"{len(result.removed)} removed", f"{len(result.changed)} changed"]
     finish = signed_days(result.finish_delta_minutes, result.minutes_per_day)
-    return f"{', '.join(counts)} task(s); finish {when(result.old_finish)} -> {when(result.new_finish)} ({finish})"
+    others = [f"{len(rows)} {NOUNS[title][len(rows) != 1]}" for title, rows in setting_rows(result)]
+    settings = f"; {', '.join(others)} changed" if others else ""
+    return (f"{', '.join(counts)} task(s){settings}; finish {when(result.old_finish)} -> {when(result.new_finish)} "
+            f"({finish})")
+
+
+NOUNS = {"Calendars": ("calendar", "calendars"), "Resources": ("resource", "resources"),
+         "Project": ("project setting", "project settings"), "Objectives": ("objective", "objectives"),
+         "Stakeholders": ("stakeholder", "stakeholders")}
+
+
+def setting_rows(result: PlanDiff) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Changes outside the tasks, as (section title, [(id, what changed)]) for each section with any:
+    calendars, resources, the project's own settings, objectives and stakeholders."""
+    out = []
+    for title, entities in (("Calendars", result.calendars), ("Resources", result.resources)):
+        if not entities.empty:
+            out.append((title, _entity_rows(entities)))
+    if result.project:
+        out.append(("Project", [(f.field, _project_words(f.old, f.new)) for f in result.project]))
+    for title, entities in (("Objectives", result.objectives), ("Stakeholders", result.stakeholders)):
+        if not entities.empty:
+            out.append((title, _entity_rows(entities)))
+    return out
+
+
+def _entity_rows(entities: EntityDiff) -> list[tuple[str, str]]:
+    rows = [(eid, "added") for eid in entities.added] + [(eid, "removed") for eid in entities.removed]
+    return rows + [(c.id, c.summary()) for c in entities.changed]
+
+
+def _project_words(old: str, new: str) -> str:
+    if old == "yes" and not new:
+        return "removed"
+    if new == "yes" and not old:
+        return "added"
+    return f"{old or '(none)'} -> {new or '(none)'}"
 
 
 def shown_moves(result: PlanDiff) -> tuple[list[DateMove], int]:

@@ -157,3 +157,43 @@ def test_git_driver_configured_in_a_repository(tmp_path: Path) -> None:
     _git(repo, "config", "diff.headway.command", f"{headway} diff --git-driver --format markdown")
     out = subprocess.run(["git", "-C", str(repo), "diff"], check=True, capture_output=True, text=True).stdout
     assert "build: duration 5d -> 7d pushed Launch 2 working days" in out
+
+
+HOLIDAY = OLD.replace("project: {name: Diff, start: 2027-01-04}",
+                      "project: {name: Diff, start: 2027-01-04, calendar: office}\n"
+                      "calendars:\n  - {id: office, exceptions: [{date: 2027-01-08, name: Team day}]}")
+NO_HOLIDAY = HOLIDAY.replace(", exceptions: [{date: 2027-01-08, name: Team day}]", "")
+
+
+def test_a_holiday_added_is_listed_and_named_as_the_cause(tmp_path: Path) -> None:
+    old, new = write(tmp_path, "old.yaml", NO_HOLIDAY), write(tmp_path, "new.yaml", HOLIDAY)
+    data = json.loads(run(old, new, "--json").stdout)
+    assert set(data) >= CONTRACT_KEYS | {"calendars", "resources", "project"}
+    assert (data["added"], data["removed"], data["changed"]) == ([], [], [])
+    assert data["finish_delta_minutes"] == 480
+    assert data["calendars"]["changed"] == [{"id": "office", "fields": {
+        "exception 2027-01-08": {"from": "", "to": "day off (Team day)"}}}]
+    assert data["resources"] == {"added": [], "removed": [], "changed": []} and data["project"] == {"fields": {}}
+    (cause,) = data["causes"]
+    assert (cause["target"], cause["kind"], cause["entity"], cause["task"]) == ("launch", "calendar", "office", None)
+    markdown = run(old, new, "--format", "markdown").stdout.splitlines()
+    assert "- calendar office: exception 2027-01-08 added: day off (Team day) pushed Launch 1 working day" in markdown
+    assert "**Calendars**" in markdown and "| `office` | exception 2027-01-08 added: day off (Team day) |" in markdown
+    terminal = run(old, new).stdout
+    assert "Calendars" in terminal and "1 calendar changed" in terminal
+
+
+def test_resource_and_project_changes_in_every_format(tmp_path: Path) -> None:
+    people = "resources:\n  - {id: ann, rate: 100}\n"
+    before = OLD.replace("tasks:\n", people + "tasks:\n", 1)
+    after = before.replace("{id: ann, rate: 100}", "{id: ann, rate: 120, role: lead}") \
+        .replace("start: 2027-01-04}", "start: 2027-01-04, budget: 5000}")
+    old, new = write(tmp_path, "old.yaml", before), write(tmp_path, "new.yaml", after)
+    data = json.loads(run(old, new, "--json").stdout)
+    assert data["resources"]["changed"] == [{"id": "ann", "fields": {"role": {"from": "", "to": "lead"},
+                                                                     "rate": {"from": "100", "to": "120"}}}]
+    assert data["project"] == {"fields": {"budget": {"from": "", "to": "5000"}}}
+    assert data["causes"] == [] and not data["empty"]
+    markdown = run(old, new, "--format", "markdown").stdout
+    assert "**Resources**" in markdown and "**Project**" in markdown and "| `budget` | (none) -> 5000 |" in markdown
+    assert run(old, new, "--exit-code").exit_code == 1  # a settings-only change is a change
