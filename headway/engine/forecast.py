@@ -36,6 +36,7 @@ from headway.engine.forecast_progress import apply_to_durations, apply_to_floors
 from headway.engine.forecast_risks import RiskDraws, draw_risks
 from headway.engine.forecast_sampling import SAMPLERS, Calibrated, planned_minutes, sample_durations
 from headway.engine.forecast_sensitivity import sensitivity
+from headway.engine.forecast_tasks import finish_percentiles
 from headway.engine.network import NONE, Network, as_datetime, build_structure
 from headway.engine.passes import Levels, topological_levels
 from headway.engine.progress import status_instant
@@ -132,18 +133,20 @@ class Forecast:
     cdf: tuple[CdfPoint, ...] = ()
     planned_minutes: int = 0  # the plan's own duration (every task at its planned duration)
     status_date: dt.datetime | None = None  # progress is known up to here; None without progress
+    task_finish: dict[str, tuple[dt.datetime, dt.datetime]] = field(default_factory=dict)  # id -> P50, P80
 
 
 def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0,
              on_progress: Progress | None = None, calibration: Calibration | None = None,
-             plan: Schedule | None = None, details: bool = True) -> Forecast:
+             plan: Schedule | None = None, details: bool = True, task_percentiles: bool = False) -> Forecast:
     """Sample ``iterations`` schedules of ``project`` (reproducible for a given ``seed``).
 
     ``on_progress(done, total)`` is called after each stage, for a progress bar. With a
     ``calibration`` (the team's estimate history), every task with a duration draws its likely
     duration times a multiplier from its person's history instead of its own range. ``plan`` is
     ``project``'s schedule when the caller has it already; ``details=False`` skips what only the
-    full report shows (criticality, sensitivity, cost, milestones, histogram and CDF).
+    full report shows (criticality, sensitivity, cost, milestones, histogram and CDF);
+    ``task_percentiles`` adds every task's P50 and P80 finish (``task_finish``).
     """
     if iterations < 1:
         raise ValueError("iterations must be at least 1")
@@ -216,7 +219,8 @@ def forecast(project: Project, *, iterations: int = 10_000, seed: int = 0,
         milestones=_milestones(project, net, clock, es + dur, planned_es[:, 0] + planned[:, 0]) if details else (),
         cost=cost, histogram=_histogram(clock, finish, per_day) if details else (),
         cdf=_cdf(clock, finish) if details else (), planned_minutes=int(planned_finish[0]),
-        status_date=st.status if st is not None else (status_instant(project) if project.progress else None))
+        status_date=st.status if st is not None else (status_instant(project) if project.progress else None),
+        task_finish=finish_percentiles(net.ids, leaves, es + dur, clock) if task_percentiles else {})
 
 
 class _Stages:

@@ -75,6 +75,9 @@ def standing(project: Project, net: Network, plan: Schedule, clock: ProjectClock
     elapsed = np.where(done, np.maximum(finish - start, 0), np.maximum(status_m - start, 0))
     remaining = np.array([0 if c else max(t.remaining_minutes or 0, 0) for c, t in zip(complete, tasks, strict=True)],
                          np.int64)
+    if len(rows):  # an elapsed task's remaining time is in clock minutes: scale it as its duration is
+        per_day = round(project.working_time.hours_per_day * 60)
+        remaining = np.where(net.elapsed[np.array(rows, np.int64)], remaining * per_day // 1440, remaining)
     return Standing(status, status_m, np.array(rows, np.int64), done, start, elapsed, remaining, cost)
 
 

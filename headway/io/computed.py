@@ -159,7 +159,7 @@ def forecast_json(project: Project, params: ForecastParams, progress: Progress =
         progress(done / total, f"sampling {params.iterations} schedules: stage {done} of {total}")
 
     result = forecast(project, iterations=params.iterations, seed=params.seed, on_progress=stage,
-                      calibration=calibration)
+                      calibration=calibration, task_percentiles=params.tasks)
     if calibration is not None:
         plain = forecast(project, iterations=params.iterations, seed=params.seed)
         extra["calibration"] = calibration_dict(calibration.correlation, people_summary(calibration, project), plain)

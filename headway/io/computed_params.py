@@ -77,12 +77,14 @@ class EvmParams:
 
 @dataclass(frozen=True, slots=True)
 class ForecastParams:
-    """``headway forecast --json``: ``level`` first, ``calibrate`` on the plan's finished tasks."""
+    """``headway forecast --json``: ``level`` first, ``calibrate`` on the plan's finished tasks, ``tasks``:
+    every task's P50/P80 finish too."""
 
     iterations: int = FORECAST_ITERATIONS
     seed: int = 0
     level: bool = False
     calibrate: bool = False
+    tasks: bool = False
 
     def __post_init__(self) -> None:
         _at_least("iterations", self.iterations, 1)

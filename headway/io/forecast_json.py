@@ -11,7 +11,7 @@ from headway.io.schedule_json import iso
 
 def forecast_dict(result: Forecast) -> dict[str, Any]:
     """Percentiles of duration, finish and cost; deadline and milestone odds; criticality,
-    sensitivity and risk effects per item; the histogram and CDF of the finish."""
+    sensitivity (and, when computed, P50/P80 finish) per task; risk effects; the histogram and CDF."""
     keys = {f"p{p}": p for p in result.percentile_minutes}
     cost = result.cost
     return {
@@ -22,8 +22,7 @@ def forecast_dict(result: Forecast) -> dict[str, Any]:
         "finish": {k: result.percentile_finish[p].isoformat() for k, p in keys.items()},
         "cost": None if cost is None else {"planned": cost.planned, "mean": cost.mean}
         | {f"p{p}": v for p, v in cost.percentiles.items()},
-        "tasks": [{"id": tid, "criticality": share, "sensitivity": result.sensitivity.get(tid, 0.0)}
-                  for tid, share in result.criticality.items()],
+        "tasks": _tasks(result),
         "deadlines": [{"task": d.task, "deadline": d.deadline.isoformat(), "probability": d.probability,
                        "p50": iso(d.p50_finish), "p80": iso(d.p80_finish)} for d in result.deadlines],
         "milestones": [{"task": m.task, "target": m.target.isoformat(), "target_kind": m.target_kind,
@@ -35,6 +34,20 @@ def forecast_dict(result: Forecast) -> dict[str, Any]:
                        "to": b.high_finish.isoformat(), "count": b.count} for b in result.histogram],
         "cdf": [{"percent": c.percent, "minutes": c.minutes, "finish": c.finish.isoformat()} for c in result.cdf],
     }
+
+
+def _tasks(result: Forecast) -> list[dict[str, Any]]:
+    """Each leaf's criticality and sensitivity; with per-task percentiles (``--tasks``), its P50 and
+    P80 finish too, and a row per summary task (``summary: true``) with its P50 and P80 only."""
+    rows: list[dict[str, Any]] = [{"id": tid, "criticality": share, "sensitivity": result.sensitivity.get(tid, 0.0)}
+                                  for tid, share in result.criticality.items()]
+    if not result.task_finish:
+        return rows
+    for row in rows:
+        p50, p80 = result.task_finish[row["id"]]
+        row |= {"p50": p50.isoformat(), "p80": p80.isoformat()}
+    return rows + [{"id": tid, "summary": True, "p50": p50.isoformat(), "p80": p80.isoformat()}
+                   for tid, (p50, p80) in result.task_finish.items() if tid not in result.criticality]
 
 
 def calibration_dict(correlation: float, summary: list[PersonCalibration], plain: Forecast) -> dict[str, Any]:

@@ -202,7 +202,7 @@ def test_evm_without_a_status_date(client: TestClient) -> None:
 
 QUERIES = {"leveled": ["time_limit", "objective", "within_float", "method"],
            "status": ["status_date", "baseline", "if_lasts", "undated", "iterations", "seed", "no_forecast"],
-           "evm": ["by", "task", "status_date"], "forecast": ["iterations", "seed", "level", "calibrate"],
+           "evm": ["by", "task", "status_date"], "forecast": ["iterations", "seed", "level", "calibrate", "tasks"],
            "usage": ["by", "leveled", "resource", "from", "to"], "tasks/build/why": [], "critical": []}
 QUERY_VALUES = (st.dates().map(str) | st.integers(-5, 3000).map(str) | st.floats(allow_nan=False).map(str)
                 | st.sampled_from(["true", "false", "day", "month", "ann", "design", "finish", "lateness", "",

@@ -58,7 +58,7 @@ def test_a_job_gives_the_sync_result(client: TestClient) -> None:
     assert created.json()["state"] in ("queued", "running")
     job = wait_for(client, headers, created.headers["location"])
     assert job["state"] == "done" and job["progress"] == 1.0, job
-    assert job["params"] == {"iterations": 500, "seed": 7, "level": False, "calibrate": False}
+    assert job["params"] == {"iterations": 500, "seed": 7, "level": False, "calibrate": False, "tasks": False}
     result = client.get(job["result"], headers=headers)
     sync = client.get(f"{base}/forecast?iterations=500&seed=7", headers=headers)
     assert result.status_code == 200 and result.json() == sync.json()

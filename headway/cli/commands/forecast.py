@@ -36,8 +36,9 @@ MOST_CRITICAL = 10
 @click.option("--history", "histories", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Estimate-vs-actual history CSV (person,project,task,estimate,actual,estimated_on,finished_on) "
               "to calibrate on; repeatable.")
+@click.option("--tasks", "per_task", is_flag=True, help="With --json: every task's P50 and P80 finish too.")
 def command(plan: str, iterations: int, seed: int, as_json: bool, progress: bool, leveled: bool, calibrate: bool,
-            histories: tuple[str, ...]) -> None:
+            histories: tuple[str, ...], per_task: bool) -> None:
     """Forecast the finish from three-point estimates, open risks and progress: P10…P90, odds, criticality.
 
     With --calibrate or --history, each task's likely duration is multiplied by draws from its
@@ -52,7 +53,7 @@ def command(plan: str, iterations: int, seed: int, as_json: bool, progress: bool
             project, links = with_leveled_sequence(level_plan(project), project)
         with stage_progress(progress, f"sampling {iterations} schedules") as on_stage:
             result = forecast(project, iterations=iterations, seed=seed, on_progress=on_stage,
-                              calibration=calibration)
+                              calibration=calibration, task_percentiles=per_task and as_json)
             plain = forecast(project, iterations=iterations, seed=seed) if calibration is not None else None
     except PlanError as err:
         print_problems(err.problems)

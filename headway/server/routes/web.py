@@ -1,5 +1,6 @@
 """The web app's files: ``/static/*`` and ``index.html`` for every client-side path (``/``, ``/login``,
-``/my-work``, ``/projects/{id}``). No data is served here; the pages read it from ``/api/v1``."""
+``/my-work``, ``/projects/{id}`` and its ``resources``, ``risks``, ``issues``, ``progress`` and ``report``
+pages). No data is served here; the pages read it from ``/api/v1``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from headway.server.web import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
 
-PAGES = ("/", "/login", "/my-work", "/projects/{project_id}")
+PAGES = ("/", "/login", "/my-work", "/projects/{project_id}", "/projects/{project_id}/resources",
+         "/projects/{project_id}/risks", "/projects/{project_id}/issues", "/projects/{project_id}/progress",
+         "/projects/{project_id}/report")
 _NO_CACHE = {"Cache-Control": "no-cache"}  # revalidate, so a new release is picked up at once
 
 

@@ -7,6 +7,11 @@ const ROUTES = [
   [/^\/$/, () => import("./pages/dashboard.js"), "portfolio"],
   [/^\/my-work$/, () => import("./pages/mywork.js"), "my-work"],
   [/^\/projects\/(\d+)$/, () => import("./pages/project.js"), "portfolio"],
+  [/^\/projects\/(\d+)\/resources$/, () => import("./pages/resources.js"), "portfolio"],
+  [/^\/projects\/(\d+)\/risks$/, () => import("./pages/risks.js"), "portfolio"],
+  [/^\/projects\/(\d+)\/issues$/, () => import("./pages/issues.js"), "portfolio"],
+  [/^\/projects\/(\d+)\/progress$/, () => import("./pages/progress.js"), "portfolio"],
+  [/^\/projects\/(\d+)\/report$/, () => import("./pages/report.js"), "portfolio"],
 ];
 
 const state = { me: null, cleanup: null };

@@ -1,6 +1,7 @@
 // The hover/focus card of a task: dates, float, what drives its start (and the why chain when the API
-// has it), baseline and forecast P80.
-import { optional } from "../api.js";
+// has it), baseline and forecast P80 finish. Every task's P80 comes from GET /forecast?tasks=true,
+// fetched on the first hover and kept until forget() (the page calls it when the project changes).
+import { offers, optional } from "../api.js";
 import { el, fmtDate, fmtDays, fmtDeadline, pct } from "../util.js";
 
 export function driverText(driver) {
@@ -20,6 +21,8 @@ export class Tooltip {
     this.projectId = projectId;
     this.box = el("div", { class: "tooltip", role: "tooltip", id: "gantt-tooltip", hidden: true });
     this.why = new Map();
+    this.forecast = null; // Promise of Map(task id -> P80 finish), or of null without the endpoint
+    this.loaded = undefined; // what it resolved to
     document.body.append(this.box);
   }
 
@@ -27,6 +30,8 @@ export class Tooltip {
     if (!task || !anchor) return this.hide();
     const base = baseline && baseline.get(task.id);
     const why = el("dd", { class: "why" }, driverText(task.driver));
+    const p80cell = el("dd", { class: "p80" }, "forecast loading…");
+    const forecastCell = [el("dt", {}, "Forecast"), p80cell];
     this.box.replaceChildren(el("strong", {}, task.name), el("dl", {},
       el("dt", {}, "Start"), el("dd", {}, fmtDate(task.start, true)),
       el("dt", {}, "Finish"), el("dd", {}, fmtDate(task.finish, true)),
@@ -36,7 +41,7 @@ export class Tooltip {
       el("dt", {}, "Done"), el("dd", {}, pct(task.percent_complete)),
       task.deadline && [el("dt", {}, "Deadline"), el("dd", {}, fmtDeadline(task.deadline))],
       base && [el("dt", {}, "Baseline"), el("dd", {}, `${fmtDate(base.start)} – ${fmtDate(base.finish)}`)],
-      p80 && p80.get(task.id) && [el("dt", {}, "Forecast P80"), el("dd", {}, fmtDate(p80.get(task.id)))],
+      forecastCell,
       el("dt", {}, "Driven by"), why));
     const r = anchor.getBoundingClientRect();
     this.box.hidden = false;
@@ -45,6 +50,23 @@ export class Tooltip {
     this.box.style.left = `${Math.max(4, Math.min(r.left, innerWidth - w - 8))}px`;
     this.box.style.top = `${r.bottom + h + 8 < innerHeight ? r.bottom + 6 : Math.max(4, r.top - h - 6)}px`;
     this.loadWhy(task, why);
+    this.loadP80(task, p80cell, p80);
+  }
+
+  /** The task's P80 finish, from the per-task forecast (one request per project revision). */
+  async loadP80(task, target, known) {
+    if (!this.forecast) {
+      const path = `/projects/${this.projectId}/forecast`;
+      this.forecast = offers(path).then((yes) => (yes ? optional(`${path}?tasks=true`) : null))
+        .then((f) => (f ? new Map((f.tasks || []).filter((t) => t.p80).map((t) => [t.id, t.p80])) : null))
+        .catch(() => null);
+    }
+    const pending = this.forecast;
+    const tasks = this.loaded !== undefined ? this.loaded : await pending;
+    if (pending === this.forecast) this.loaded = tasks; // not if forgotten meanwhile
+    if (!target.isConnected) return;
+    const p80 = (tasks && tasks.get(task.id)) || (known && known.get(task.id));
+    target.textContent = p80 ? `P80 finish: ${fmtDate(p80)}` : tasks ? "—" : "no forecast";
   }
 
   async loadWhy(task, target) {
@@ -58,7 +80,7 @@ export class Tooltip {
     }
   }
 
-  forget() { this.why.clear(); }
+  forget() { this.why.clear(); this.forecast = null; this.loaded = undefined; }
   hide() { this.box.hidden = true; }
   destroy() { this.box.remove(); }
 }
