@@ -7,13 +7,16 @@ calendars of several people is a cheap per-day operation; intervals come last.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
 
 import holidays as holidays_lib
 import numpy as np
 import numpy.typing as npt
 
+from headway.engine.schedule_memo import Same, reused
 from headway.engine.worktime import Intervals
 from headway.model import (
     STANDARD_WEEK,
@@ -72,21 +75,28 @@ class HolidayCache:
 
     def __init__(self, years: range) -> None:
         self.years = years
-        self._found: dict[HolidaySource, dict[dt.date, str]] = {}
+        self._found: dict[HolidaySource, Mapping[dt.date, str]] = {}
 
-    def dates(self, source: HolidaySource) -> dict[dt.date, str]:
+    def dates(self, source: HolidaySource) -> Mapping[dt.date, str]:
         """Holiday dates and names; PlanError(unknown_holiday_region) for an unknown region."""
         if source not in self._found:
-            try:
-                found = holidays_lib.country_holidays(
-                    source.country, subdiv=source.subdivision, years=self.years)
-            except NotImplementedError as exc:
-                where = f"{source.country}" + (f"-{source.subdivision}" if source.subdivision else "")
-                raise PlanError([Problem(
-                    "unknown_holiday_region", f"no public holidays known for {where!r}: {exc}",
-                    hint="use an ISO 3166 country code like DE, US or GB, and a valid subdivision")]) from exc
-            self._found[source] = dict(found.items())
+            self._found[source] = public_holidays(source.country, source.subdivision, self.years.start,
+                                                  self.years.stop)
         return self._found[source]
+
+
+@lru_cache(maxsize=256)
+def public_holidays(country: str, subdivision: str | None, first_year: int, stop_year: int) -> Mapping[dt.date, str]:
+    """The public holidays of a region in ``range(first_year, stop_year)``, read-only. Kept across calls:
+    the ``holidays`` package takes milliseconds per country and year, and the answer never changes."""
+    try:
+        found = holidays_lib.country_holidays(country, subdiv=subdivision, years=range(first_year, stop_year))
+    except NotImplementedError as exc:
+        where = f"{country}" + (f"-{subdivision}" if subdivision else "")
+        raise PlanError([Problem(
+            "unknown_holiday_region", f"no public holidays known for {where!r}: {exc}",
+            hint="use an ISO 3166 country code like DE, US or GB, and a valid subdivision")]) from exc
+    return MappingProxyType(dict(found.items()))
 
 
 class DayPlanBuilder:
@@ -109,6 +119,11 @@ class DayPlanBuilder:
     def build(self, cal: ResolvedCalendar, week: tuple[DayHours, ...] | None = None,
               days_off: Iterable[DateRange] = ()) -> DayPlan:
         """Day plan of ``cal`` (``week`` overrides its week), minus ``days_off``."""
+        off = tuple(days_off)
+        return reused(("day plan", self.day0, self.days, cal, week, off), lambda: self._build(cal, week, off))
+
+    def _build(self, cal: ResolvedCalendar, week: tuple[DayHours, ...] | None,
+               days_off: Iterable[DateRange]) -> DayPlan:
         patterns: dict[DayHours, int] = {(): 0}
         week = week if week is not None else cal.week
         week_ids = np.array([patterns.setdefault(tuple(sorted(h)), len(patterns)) for h in week], np.int32)
@@ -123,6 +138,7 @@ class DayPlanBuilder:
         for rng in days_off:
             self._paint(index, rng, 0)
         table = tuple(sorted(patterns, key=patterns.__getitem__))
+        index.setflags(write=False)  # day plans may be shared (schedule_memo)
         return DayPlan(self.day0, table, index)
 
     def _paint(self, index: npt.NDArray[np.int32], days: DateRange, pattern: int) -> None:
@@ -133,6 +149,10 @@ class DayPlanBuilder:
 
 def intersect(plans: Sequence[DayPlan]) -> DayPlan:
     """Hours when every plan works (a task needing several people at once)."""
+    return reused(("intersect", *map(Same, plans)), lambda: _intersect(plans), built_on=tuple(plans))
+
+
+def _intersect(plans: Sequence[DayPlan]) -> DayPlan:
     result = plans[0]
     for other in plans[1:]:
         pairs = result.index.astype(np.int64) * len(other.patterns) + other.index
@@ -157,6 +177,10 @@ def _intersect_hours(a: DayHours, b: DayHours) -> DayHours:
 
 def intervals(plan: DayPlan, origin: dt.date) -> Intervals:
     """Working intervals of ``plan`` in minutes since ``origin`` midnight."""
+    return reused(("intervals", Same(plan), origin), lambda: _intervals(plan, origin), built_on=(plan,))
+
+
+def _intervals(plan: DayPlan, origin: dt.date) -> Intervals:
     offset = (plan.day0 - origin).days * DAY
     starts: list[npt.NDArray[np.int64]] = []
     ends: list[npt.NDArray[np.int64]] = []

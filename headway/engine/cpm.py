@@ -37,11 +37,13 @@ from headway.engine.progress_schedule import (
 from headway.engine.progress_schedule import apply as apply_progress
 from headway.engine.results import Driver, DriverKind, LazySequence, Schedule, ScheduledLink
 from headway.engine.rollup import LeafDates, minutes_to_datetimes, roll_up
+from headway.engine.schedule_memo import active_memo
 from headway.engine.worktime import IntArray
 from headway.model import PlanError, Problem, Project, Severity, validate
 from headway.model.graph import find_cycles, summary_leaves, without_external_links
 
 MAX_HORIZON_DAYS = 366 * 200
+HORIZON_STEP = 91  # calendar days precomputed, rounded up to a multiple of this (a longer span changes no date)
 
 
 def schedule(project: Project, *, force_general: bool = False,
@@ -51,10 +53,19 @@ def schedule(project: Project, *, force_general: bool = False,
     Raises ``PlanError`` with every problem when the plan cannot be scheduled. With
     ``force_general`` the passes convert every link through calendar instants even when one
     integer axis would do (used to test the two modes against each other). ``start_after``
-    holds tasks back to a date, with the reason (how leveling delays tasks).
+    holds tasks back to a date, with the reason (how leveling delays tasks). Within
+    ``schedule_memo.reusing(memo)``, a project object scheduled before is answered from the memo.
     """
+    memo = active_memo()
+    if memo is None or force_general or start_after:
+        with collector_paused():
+            return _schedule(project, force_general, start_after or {})
+    return memo.get(project, _plain)
+
+
+def _plain(project: Project) -> Schedule:
     with collector_paused():
-        return _schedule(project, force_general, start_after or {})
+        return _schedule(project, False, {})
 
 
 def _schedule(project: Project, force_general: bool,
@@ -76,6 +87,7 @@ def _schedule(project: Project, force_general: bool,
     later = [when.date() for when, _ in start_after.values()] + (horizon_dates(tracking) if tracking else [])
     if later:  # past the latest hold and status date too, or the calendars would end before them
         days = max(days, (max(later) - as_datetime(project.start).date()).days + days // 2 + 120)
+    days = -(-days // HORIZON_STEP) * HORIZON_STEP  # so an edit seldom changes it: calendars get reused
     while True:
         attach_calendars(net, project, days)
         passes = _run(net, levels, force_general, tracking)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from sqlalchemy.engine import make_url
 
 from headway import __version__
 from headway.server import errors
@@ -29,11 +30,22 @@ from headway.server.settings import Settings
 from headway.store import make_engine, make_sessions, upgrade
 
 API_PREFIX = "/api/v1"
+# Connections kept open per process. Up to 40 request threads (anyio's default) may each hold one; a
+# connection beyond the pool is opened and closed again per request, which costs more than the query.
+POOLS = {"sqlite": {"pool_size": 40, "max_overflow": 20}, "postgresql": {"pool_size": 20, "max_overflow": 10}}
+
+
+def pool_options(url: str) -> dict[str, int]:
+    """Pool sizes for a server's engine on ``url`` (none for an in-memory SQLite database)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and (parsed.database or ":memory:") == ":memory:":
+        return {}
+    return POOLS.get(parsed.get_backend_name(), {})
 
 
 def create_app(settings: Settings) -> FastAPI:
     """A Headway API on ``settings.database_url`` (migrated first unless ``settings.migrate`` is off)."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, **pool_options(settings.database_url))
     if settings.migrate:
         upgrade(engine)
 

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -145,6 +146,39 @@ def user_for_token(session: Session, token: str, now: dt.datetime | None = None)
         session.execute(update(TokenRow).where(TokenRow.id == token_id).values(last_used=now)
                         .execution_options(synchronize_session=False))
     return user
+
+
+@dataclass(frozen=True, slots=True)
+class TokenAccess:
+    """A token's active user with their role on one project and its revision (None: no project, or no
+    role on it)."""
+
+    user_id: int
+    username: str
+    is_admin: bool
+    role: str | None
+    revision: int | None
+
+
+def token_access(session: Session, token: str, project_id: int, now: dt.datetime | None = None) -> TokenAccess | None:
+    """What ``user_for_token`` and ``project_access`` answer together, in one query (the cached-read path):
+    None for an unknown or revoked token or a disabled account. Moves ``last_used`` forward as they do."""
+    now = now or _now()
+    found = session.execute(
+        select(TokenRow.id, TokenRow.last_used, UserRow.id.label("user_id"), UserRow.username, UserRow.is_admin,
+               UserRow.is_active, ProjectRow.revision, ProjectRoleRow.role)
+        .join(UserRow, UserRow.id == TokenRow.user_id)
+        .outerjoin(ProjectRow, ProjectRow.id == project_id)
+        .outerjoin(ProjectRoleRow, (ProjectRoleRow.project_id == project_id) & (ProjectRoleRow.user_id == UserRow.id))
+        .where(TokenRow.token_hash == digest(token))).first()
+    if found is None or not found.is_active:
+        return None
+    if found.last_used is None or now - found.last_used >= TOKEN_TOUCH_EVERY:
+        session.execute(update(TokenRow).where(TokenRow.id == found.id).values(last_used=now)
+                        .execution_options(synchronize_session=False))
+    role = None if found.revision is None else "owner" if found.is_admin else found.role
+    return TokenAccess(found.user_id, found.username, found.is_admin, role,
+                       found.revision if role is not None else None)
 
 
 def user_tokens(session: Session, user_id: int) -> Sequence[TokenRow]:

@@ -44,7 +44,7 @@ def test_serve_runs_the_app_and_demo_loads_examples(database: str, monkeypatch: 
         served.update(options, app=app)
 
     monkeypatch.setattr("uvicorn.run", fake_run)
-    result = run("serve", "--port", 8123, "--demo", "--database", database)
+    result = run("serve", "--port", 8123, "--demo", "--database", database, "--workers", 1)
     assert result.exit_code == 0, result.output
     assert served["host"] == "127.0.0.1" and served["port"] == 8123
     assert "http://127.0.0.1:8123/api/v1" in result.output and "headway-demo" in result.output
@@ -66,7 +66,8 @@ def test_serve_options_reach_the_settings(database: str, monkeypatch: pytest.Mon
         served.update(options, app=app)
 
     monkeypatch.setattr("uvicorn.run", fake_run)
-    result = run("serve", "--database", database, "--job-workers", 0, "--secure-cookies", "--no-access-log",
+    result = run("serve", "--database", database, "--workers", 1, "--job-workers", 0, "--secure-cookies",
+                 "--no-access-log",
                  "--trusted-origin", "https://plans.example.com/", "--trusted-origin", "https://b.example")
     assert result.exit_code == 0, result.output
     settings = served["app"].state.settings

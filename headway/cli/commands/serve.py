@@ -3,7 +3,15 @@ the tests do. ``--demo`` seeds a portfolio of three live projects and two accoun
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import inspect
+import json
+import os
+import signal
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,6 +33,20 @@ VIEWER_USER, VIEWER_PASSWORD = "stakeholder", "headway-view"
 # The demo owner is Alex Morgan, a person in all three demo plans, so "My work" has tasks to show.
 DEMO_PEOPLE = {DEMO_USER: ("Alex Morgan", "alex@demo.example"), VIEWER_USER: ("Sam Rivera (stakeholder)", None)}
 DEMO_PLANS = Path(__file__).resolve().parents[3] / "examples" / "demo"
+SETTINGS_ENV = "HEADWAY_SERVE_SETTINGS"  # how `serve --workers N` hands its settings to the worker processes
+MAX_AUTO_WORKERS = 8
+# A worker that does not answer uvicorn's ping within this time is killed and replaced. Its answer needs
+# the GIL, which a busy worker on a loaded machine may hold off for seconds: 5 s (uvicorn's) is too short.
+HEALTHCHECK_SECONDS = 60
+
+
+def default_workers() -> int:
+    """One server process per CPU core this process may use (at most ``MAX_AUTO_WORKERS``)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_AUTO_WORKERS))
 
 
 @click.command("serve")
@@ -32,8 +54,10 @@ DEMO_PLANS = Path(__file__).resolve().parents[3] / "examples" / "demo"
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port.")
 @click.option("--demo", is_flag=True, help=f"Load the demo portfolio and create the accounts {DEMO_USER!r} (owner) "
               f"and {VIEWER_USER!r} (viewer) on the first run, and print how to log in.")
+@click.option("--workers", type=click.IntRange(0, 64), default=0, show_default="0: one per CPU core",
+              help="Server processes sharing the port (uvicorn workers); they keep no state of their own.")
 @click.option("--job-workers", default=1, show_default=True, type=click.IntRange(0, 64),
-              help="Background-job threads in this process (0: queue jobs for other servers to run).")
+              help="Background-job threads in each server process (0: queue jobs for other servers to run).")
 @click.option("--secure-cookies", is_flag=True,
               help="Mark login cookies Secure even over plain HTTP (behind a TLS-terminating proxy).")
 @click.option("--trusted-origin", "trusted_origins", multiple=True, metavar="URL",
@@ -41,7 +65,7 @@ DEMO_PLANS = Path(__file__).resolve().parents[3] / "examples" / "demo"
                    "https://host (repeatable).")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
 @database_option
-def command(host: str, port: int, demo: bool, job_workers: int, secure_cookies: bool,
+def command(host: str, port: int, demo: bool, workers: int, job_workers: int, secure_cookies: bool,
             trusted_origins: tuple[str, ...], access_log: bool, url: str | None) -> None:
     """Run the Headway web app (/) and API (/api/v1, OpenAPI at /openapi.json) on the database."""
     import uvicorn
@@ -60,7 +84,52 @@ def command(host: str, port: int, demo: bool, job_workers: int, secure_cookies: 
                        f"-d '{{\"username\": \"{DEMO_USER}\", \"password\": \"{DEMO_PASSWORD}\"}}')")
     settings = Settings(target, migrate=False, secure_cookies=secure_cookies,
                         trusted_origins=tuple(o.rstrip("/") for o in trusted_origins), job_workers=job_workers)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log)
+    processes = workers or default_workers()
+    if processes == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log)
+        return
+    stderr().print(f"{processes} server processes")
+    os.environ[SETTINGS_ENV] = settings_json(settings)  # inherited by the workers, read by worker_app
+    options: dict[str, Any] = {}
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters:
+        options["timeout_worker_healthcheck"] = HEALTHCHECK_SECONDS
+    uvicorn.run(f"{__name__}:worker_app", factory=True, workers=processes, host=host, port=port,
+                log_level="info", access_log=access_log, **options)
+
+
+def settings_json(settings: Settings) -> str:
+    """``settings`` as JSON for ``worker_app`` (durations in seconds)."""
+    data: dict[str, Any] = dataclasses.asdict(settings)
+    data["session_lifetime"] = settings.session_lifetime.total_seconds()
+    return json.dumps(data)
+
+
+def worker_app() -> Any:
+    """The app of one worker process of ``serve --workers N``, from the settings its parent left in the
+    environment. A worker is killed with its parent (Linux): a server killed with SIGKILL stops at once as
+    a whole, as a one-process server would, and leaves no orphan holding the database."""
+    _die_with_parent()
+    return create_app(settings_from_json(os.environ[SETTINGS_ENV]))
+
+
+def settings_from_json(text: str) -> Settings:
+    """The settings ``settings_json`` wrote."""
+    data = json.loads(text)
+    data["session_lifetime"] = dt.timedelta(seconds=data["session_lifetime"])
+    data["trusted_origins"] = tuple(data["trusted_origins"])
+    return Settings(**data)
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    parent = os.getppid()
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent or parent == 1:  # the parent died before the request took effect
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _load_demo(target: str) -> None:

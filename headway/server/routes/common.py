@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request, Response
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from headway.engine.schedule_memo import ScheduleMemo, reusing
 from headway.model import Project
 from headway.server.deps import Caller, project_role
 from headway.server.errors import ApiProblem
@@ -26,12 +27,21 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="at most this many items
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="skip this many items first")]
 
 
-def project_cache(request: Request) -> ProjectCache:
+class AppProjects(ProjectCache):
+    """The app's read projects, and the schedules last computed for them: an edit schedules the new
+    project to check it, and the next ``GET /schedule`` of that revision reuses that schedule."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.schedules = ScheduleMemo()
+
+
+def project_cache(request: Request) -> AppProjects:
     """The app's cache of read projects (made on first use; one per app, never module-global)."""
     state = request.app.state
-    cache: ProjectCache | None = getattr(state, "projects", None)
+    cache: AppProjects | None = getattr(state, "projects", None)
     if cache is None:
-        cache = state.projects = ProjectCache()
+        cache = state.projects = AppProjects()
     return cache
 
 
@@ -78,9 +88,11 @@ class Edit:
 def write(sessions: sessionmaker[Session], cache: ProjectCache, caller: Caller, project_id: int,
           edit: Callable[[Session, Project], Edit]) -> Edit:
     """Run ``edit`` on the project in one transaction that first takes the project's lock (by bumping
-    its revision), then stores only what changed and audits it. Any failure saves nothing."""
+    its revision), then stores only what changed and audits it. Any failure saves nothing. The schedule
+    an edit computes to check the new project is kept (``AppProjects``) for the next reader."""
+    memo = cache.schedules if isinstance(cache, AppProjects) else ScheduleMemo(0)
     try:
-        with sessions.begin() as session:
+        with reusing(memo), sessions.begin() as session:
             project_role(session, caller, project_id, write=True)
             revision = bump_revision(session, project_id)
             old = cache.locked(session, project_id, revision - 1)
@@ -98,6 +110,11 @@ def write(sessions: sessionmaker[Session], cache: ProjectCache, caller: Caller, 
                          kind="conflict") from err
     except StoreError as err:
         raise ApiProblem(422, f"the change cannot be stored: {err}; nothing was saved", kind="invalid_request") from err
+    except OperationalError as err:
+        if "database is locked" not in str(err):  # SQLite's write lock, still held by others after busy_timeout
+            raise
+        raise ApiProblem(503, "the database is busy with other writes; nothing was saved: try again",
+                         kind="busy", headers={"Retry-After": "1"}) from err
     cache.put(project_id, revision, done.project)
     return done
 

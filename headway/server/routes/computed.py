@@ -14,10 +14,13 @@ import gzip
 import hashlib
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
-from sqlalchemy.orm import Session, sessionmaker
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPAuthorizationCredentials
 
+from headway.engine.cpm import schedule
 from headway.engine.periods import Granularity
+from headway.engine.schedule_memo import reusing
 from headway.engine.status_forecast import STATUS_ITERATIONS
 from headway.io.computed_params import (
     FORECAST_ITERATIONS,
@@ -32,12 +35,15 @@ from headway.io.computed_params import (
     UsageParams,
     WhyParams,
 )
+from headway.io.schedule_json import schedule_dict
+from headway.model import PlanError, Project
 from headway.server.cache import ResultCache
-from headway.server.computing import compute_bytes, readable_revision
-from headway.server.deps import CurrentUser, Sessions
+from headway.server.computing import as_problem, compute_bytes, encode, readable_revision
+from headway.server.deps import _BEARER, _COOKIE, _session_caller
 from headway.server.errors import ApiProblem
 from headway.server.routes.common import project_cache
 from headway.store import StoreError
+from headway.store.accounts import token_access
 
 router = APIRouter(prefix="/projects/{project_id}", tags=["computed"])
 
@@ -50,6 +56,10 @@ _JSON: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": 
 
 Seed = Annotated[int, Query(ge=0, lt=2**63, description="random seed: the same seed gives the same result")]
 DateOrTime = dt.date | dt.datetime  # a date first: 2027-03-01 is the day, as the CLI reads it
+# The caller's credentials, parsed (and documented in the spec) as every other route's; resolved below
+# together with the project's role and revision in one query when they are a bearer token.
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
+Cookie = Annotated[str | None, Depends(_COOKIE)]
 
 
 def result_etag(project_id: int, revision: int, kind: str, params: Params) -> str:
@@ -58,19 +68,58 @@ def result_etag(project_id: int, revision: int, kind: str, params: Params) -> st
     return f'"{kind}-{project_id}-{revision}-{digest}"'
 
 
-def _serve(request: Request, caller: CurrentUser, sessions: sessionmaker[Session], project_id: int, kind: str,
-           params: Params) -> Response:
-    """The cached result if the project's revision has one, else computed once and kept."""
+def _readable_revision(request: Request, bearer: HTTPAuthorizationCredentials | None, cookie: str | None,
+                       project_id: int, cookies: Response) -> int:
+    """The project's revision if the caller may read it: 401 without valid credentials, 404 without a
+    role. A bearer token takes one query; a login session is checked as on every route (``cookies``
+    gets the session's refreshed cookies)."""
+    sessions = request.app.state.sessions
+    if bearer is not None:
+        token = bearer.credentials.strip()
+        with sessions.begin() as session:
+            access = token_access(session, token, project_id) if token else None
+        if access is None:
+            raise ApiProblem(401, "the token is unknown or revoked, or its account is disabled",
+                             kind="unauthenticated", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        if access.revision is None:
+            raise ApiProblem(404, f"no project {project_id}", kind="not_found")
+        return access.revision
+    if not cookie:
+        raise ApiProblem(401, "log in (POST /api/v1/auth/login) or send Authorization: Bearer TOKEN "
+                              "(POST /api/v1/auth/token gives one)",
+                         kind="unauthenticated", headers={"WWW-Authenticate": "Bearer"})
+    caller = _session_caller(request, cookies, sessions, cookie)
     with sessions() as session:
-        revision = readable_revision(session, caller, project_id)
+        return readable_revision(session, caller, project_id)
+
+
+async def _serve(request: Request, bearer: HTTPAuthorizationCredentials | None, cookie: str | None,
+                 project_id: int, kind: str, params: Params) -> Response:
+    """The cached result if the project's revision has one, else computed once and kept. A hit costs one
+    query in a worker thread; the stored bytes (gzipped when the client accepts it) go out as they are."""
+    cookies = Response()
+    revision = await run_in_threadpool(_readable_revision, request, bearer, cookie, project_id, cookies)
     tag = result_etag(project_id, revision, kind, params)
-    headers = {"ETag": tag, REVISION_HEADER: str(revision), "Cache-Control": "private, no-cache"}
+    headers = {"ETag": tag, REVISION_HEADER: str(revision), "Cache-Control": "private, no-cache",
+               "Vary": "Accept-Encoding"}
     if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
-        return Response(status_code=304, headers=headers)
+        return _with_cookies(Response(status_code=304, headers=headers), cookies)
     cache: ResultCache = request.app.state.cache
     key = (project_id, revision, kind, params)
+    gzipped = accepts_gzip(request.headers.get("accept-encoding", ""))
+    body = cache.get((*key, "gzip") if gzipped else key)
+    if body is None:
+        body = await run_in_threadpool(_computed, request, key, gzipped)
+    if gzipped:
+        headers["Content-Encoding"] = "gzip"
+    return _with_cookies(Response(body, media_type="application/json", headers=headers), cookies)
 
-    projects = project_cache(request)
+
+def _computed(request: Request, key: tuple[int, int, str, Params], gzipped: bool) -> bytes:
+    """The result of ``key`` as JSON bytes (gzipped), computed and kept by the first caller to miss."""
+    cache: ResultCache = request.app.state.cache
+    project_id, _, kind, params = key
+    sessions, projects = request.app.state.sessions, project_cache(request)
 
     def fresh() -> bytes:
         with sessions() as session:  # a later revision than read at worst: never staler
@@ -78,13 +127,21 @@ def _serve(request: Request, caller: CurrentUser, sessions: sessionmaker[Session
                 project, _ = projects.read(session, project_id)  # kept by the last edit: no reload
             except StoreError as err:
                 raise ApiProblem(404, f"no project {project_id}", kind="not_found") from err
-        return compute_bytes(kind, project, params)
+        with reusing(projects.schedules):  # the schedule of the edit that made this revision, if kept
+            if kind == TASKS_ONLY:
+                return _tasks_only(project)
+            return compute_bytes(kind, project, params)
 
-    headers["Vary"] = "Accept-Encoding"
-    if not accepts_gzip(request.headers.get("accept-encoding", "")):
-        return Response(cache.get_or_compute(key, fresh), media_type="application/json", headers=headers)
-    body = cache.get_or_compute((*key, "gzip"), lambda: gzip.compress(cache.get_or_compute(key, fresh), GZIP_LEVEL))
-    return Response(body, media_type="application/json", headers={**headers, "Content-Encoding": "gzip"})
+    if not gzipped:
+        return cache.get_or_compute(key, fresh)
+    return cache.get_or_compute((*key, "gzip"), lambda: gzip.compress(cache.get_or_compute(key, fresh), GZIP_LEVEL))
+
+
+def _with_cookies(response: Response, cookies: Response) -> Response:
+    for name, value in cookies.headers.items():
+        if name == "set-cookie":
+            response.headers.append(name, value)
+    return response
 
 
 def accepts_gzip(accept_encoding: str) -> bool:
@@ -101,77 +158,95 @@ def _too_long(what: str) -> ApiProblem:
                       "options and read the result when the job is done", kind="use_a_job")
 
 
+TASKS_ONLY = "schedule-without-resources"
+
+
+def _tasks_only(project: Project) -> bytes:
+    """``headway schedule --json`` without its ``resources`` section (the people's load over time)."""
+    try:
+        return encode(schedule_dict(schedule(project)))
+    except PlanError as err:
+        raise as_problem(err) from err
+
+
 @router.get("/schedule", responses=_JSON, response_model=None)
-def get_schedule(project_id: int, request: Request, caller: CurrentUser, sessions: Sessions) -> Response:
+async def get_schedule(project_id: int, request: Request, bearer: Bearer, cookie: Cookie,
+                       resources: Annotated[bool, Query(description="false: leave out the `resources` section "
+                                                        "(each person's load), which a Gantt chart does not need: "
+                                                        "about half the JSON and of the time to build it")] = True,
+                       ) -> Response:
     """The computed schedule: the same JSON as ``headway schedule --json``."""
-    return _serve(request, caller, sessions, project_id, "schedule", ScheduleParams())
+    kind = "schedule" if resources else TASKS_ONLY
+    return await _serve(request, bearer, cookie, project_id, kind, ScheduleParams())
 
 
 @router.get("/critical", responses=_JSON, response_model=None)
-def get_critical(project_id: int, request: Request, caller: CurrentUser, sessions: Sessions) -> Response:
+async def get_critical(project_id: int, request: Request, bearer: Bearer, cookie: Cookie) -> Response:
     """The critical path: ``headway critical --json``."""
-    return _serve(request, caller, sessions, project_id, "critical", CriticalParams())
+    return await _serve(request, bearer, cookie, project_id, "critical", CriticalParams())
 
 
 @router.get("/leveled", responses=_JSON, response_model=None)
-def get_leveled(project_id: int, request: Request, caller: CurrentUser, sessions: Sessions,
-                method: Annotated[str, Query(pattern="^(heuristic|optimal)$")] = "heuristic",
-                time_limit: Annotated[float, Query(ge=0.1, le=60)] = 10.0,
-                objective: Annotated[str, Query(pattern="^(finish|lateness)$")] = "finish",
-                within_float: bool = False) -> Response:
+async def get_leveled(project_id: int, request: Request, bearer: Bearer, cookie: Cookie,
+                      method: Annotated[str, Query(pattern="^(heuristic|optimal)$")] = "heuristic",
+                      time_limit: Annotated[float, Query(ge=0.1, le=60)] = 10.0,
+                      objective: Annotated[str, Query(pattern="^(finish|lateness)$")] = "finish",
+                      within_float: bool = False) -> Response:
     """The heuristically leveled schedule: ``headway level --json`` (CP-SAT, ``method=optimal``, is a job)."""
     if method == "optimal":
         raise _too_long("leveling with CP-SAT (method=optimal)")
     params = LevelParams(time_limit=time_limit, objective="lateness" if objective == "lateness" else "finish",
                          within_float=within_float)
-    return _serve(request, caller, sessions, project_id, "level", params)
+    return await _serve(request, bearer, cookie, project_id, "level", params)
 
 
 @router.get("/status", responses=_JSON, response_model=None)
-def get_status(project_id: int, request: Request, caller: CurrentUser, sessions: Sessions,
-               status_date: DateOrTime | None = None, baseline: str | None = None,
-               if_lasts: Annotated[float | None, Query(ge=0, le=MAX_BLOCKER_DAYS)] = None,
-               undated: Annotated[float | None, Query(ge=0, le=MAX_BLOCKER_DAYS)] = None,
-               iterations: Annotated[int, Query(ge=1)] = STATUS_ITERATIONS, seed: Seed = 0,
-               no_forecast: bool = False) -> Response:
+async def get_status(project_id: int, request: Request, bearer: Bearer, cookie: Cookie,
+                     status_date: DateOrTime | None = None, baseline: str | None = None,
+                     if_lasts: Annotated[float | None, Query(ge=0, le=MAX_BLOCKER_DAYS)] = None,
+                     undated: Annotated[float | None, Query(ge=0, le=MAX_BLOCKER_DAYS)] = None,
+                     iterations: Annotated[int, Query(ge=1)] = STATUS_ITERATIONS, seed: Seed = 0,
+                     no_forecast: bool = False) -> Response:
     """Where the project stands: ``headway status --json``; ``status_date`` replaces the plan's."""
     if iterations > SYNC_ITERATIONS and not no_forecast:
         raise _too_long(f"a status forecast of more than {SYNC_ITERATIONS:,} iterations")
     params = StatusParams(baseline=baseline, if_lasts=if_lasts, undated=undated, iterations=iterations, seed=seed,
                           no_forecast=no_forecast, status_date=status_date)
-    return _serve(request, caller, sessions, project_id, "status", params)
+    return await _serve(request, bearer, cookie, project_id, "status", params)
 
 
 @router.get("/evm", responses=_JSON, response_model=None)
-def get_evm(project_id: int, request: Request, caller: CurrentUser, sessions: Sessions, by: Granularity = "week",
-            task: str | None = None, status_date: DateOrTime | None = None) -> Response:
+async def get_evm(project_id: int, request: Request, bearer: Bearer, cookie: Cookie, by: Granularity = "week",
+                  task: str | None = None, status_date: DateOrTime | None = None) -> Response:
     """Earned value and earned schedule: ``headway evm --json`` (``task``: a summary as the scope)."""
     params = EvmParams(by=by, task=task, status_date=status_date)
-    return _serve(request, caller, sessions, project_id, "evm", params)
+    return await _serve(request, bearer, cookie, project_id, "evm", params)
 
 
 @router.get("/forecast", responses=_JSON, response_model=None)
-def get_forecast(project_id: int, request: Request, caller: CurrentUser, sessions: Sessions,
-                 iterations: Annotated[int, Query(ge=1)] = FORECAST_ITERATIONS, seed: Seed = 0,
-                 level: bool = False, calibrate: bool = False) -> Response:
+async def get_forecast(project_id: int, request: Request, bearer: Bearer, cookie: Cookie,
+                       iterations: Annotated[int, Query(ge=1)] = FORECAST_ITERATIONS, seed: Seed = 0,
+                       level: bool = False, calibrate: bool = False,
+                       tasks: Annotated[bool, Query(description="every task's P50/P80 finish too")] = False,
+                       ) -> Response:
     """The Monte Carlo forecast: ``headway forecast --json`` (more than ``SYNC_ITERATIONS`` is a job)."""
     if iterations > SYNC_ITERATIONS:
         raise _too_long(f"a forecast of more than {SYNC_ITERATIONS:,} iterations")
-    params = ForecastParams(iterations=iterations, seed=seed, level=level, calibrate=calibrate)
-    return _serve(request, caller, sessions, project_id, "forecast", params)
+    params = ForecastParams(iterations=iterations, seed=seed, level=level, calibrate=calibrate, tasks=tasks)
+    return await _serve(request, bearer, cookie, project_id, "forecast", params)
 
 
 @router.get("/usage", responses=_JSON, response_model=None)
-def get_usage(project_id: int, request: Request, caller: CurrentUser, sessions: Sessions, by: Granularity = "week",
-              leveled: bool = False, resource: Annotated[list[str] | None, Query()] = None,
-              first: Annotated[dt.date | None, Query(alias="from")] = None,
-              last: Annotated[dt.date | None, Query(alias="to")] = None) -> Response:
+async def get_usage(project_id: int, request: Request, bearer: Bearer, cookie: Cookie, by: Granularity = "week",
+                    leveled: bool = False, resource: Annotated[list[str] | None, Query()] = None,
+                    first: Annotated[dt.date | None, Query(alias="from")] = None,
+                    last: Annotated[dt.date | None, Query(alias="to")] = None) -> Response:
     """Each person's load per period: ``headway usage --json`` (``resource`` repeatable)."""
     params = UsageParams(by=by, leveled=leveled, resources=tuple(resource or ()), first=first, last=last)
-    return _serve(request, caller, sessions, project_id, "usage", params)
+    return await _serve(request, bearer, cookie, project_id, "usage", params)
 
 
 @router.get("/tasks/{task_id}/why", responses=_JSON, response_model=None)
-def get_why(project_id: int, task_id: str, request: Request, caller: CurrentUser, sessions: Sessions) -> Response:
+async def get_why(project_id: int, task_id: str, request: Request, bearer: Bearer, cookie: Cookie) -> Response:
     """What drives the task's dates, back to the start: ``headway why PLAN TASK --json``."""
-    return _serve(request, caller, sessions, project_id, "why", WhyParams(task_id))
+    return await _serve(request, bearer, cookie, project_id, "why", WhyParams(task_id))

@@ -6,6 +6,7 @@ import { weekdaysBetween, ZOOMS } from "../gantt/model.js";
 import { Panel } from "../gantt/panel.js";
 import { Tooltip } from "../gantt/tooltip.js";
 import { dayStart, el, fmtDate, isoDay, ms, say } from "../util.js";
+import { projectNav } from "./shell.js";
 
 const WRITE_ROLES = new Set(["owner", "editor"]);
 
@@ -41,7 +42,7 @@ export async function render(main, { me, params }) {
     main.append(el("h1", {}, "Project not found"), el("p", {}, "It does not exist, or you have no role on it."));
     return null;
   }
-  const [scheduleRes, role, baseline] = await Promise.all([api(`/projects/${id}/schedule`), roleOf(project, me),
+  const [scheduleRes, role, baseline] = await Promise.all([api(`/projects/${id}/schedule?resources=false`), roleOf(project, me),
     latestBaseline(id)]);
   let schedule = scheduleRes.data;
   const editable = role === null ? true : WRITE_ROLES.has(role);
@@ -51,7 +52,7 @@ export async function render(main, { me, params }) {
   const tooltip = new Tooltip(id);
   const info = { get perDay() { return perDay(); }, baseline, get p80() { return p80; } };
   const reload = async (message, kind = "info") => {
-    schedule = (await api(`/projects/${id}/schedule`)).data;
+    schedule = (await api(`/projects/${id}/schedule?resources=false`)).data; // the chart needs no load table
     tooltip.forget();
     tooltip.hide();
     gantt.setData(schedule, baseline);
@@ -124,7 +125,8 @@ export async function render(main, { me, params }) {
       ? "Drag a bar to move it, its end to resize, its dot onto another bar to link. Enter or click a name to edit."
       : "Read only: your role on this project is viewer."));
   const forecastLine = el("p", { class: "muted", id: "forecast-line" });
-  main.append(el("div", { class: "project-head" }, el("h1", {}, project.name), summary, forecastLine), toolbar);
+  main.append(el("div", { class: "project-head with-nav" }, el("h1", {}, project.name), summary, forecastLine,
+    projectNav(id, "")), toolbar);
   main.append(gantt.scroller.parentNode);
   gantt.scroller.parentNode.className = "gantt-host";
   gantt.setData(schedule, baseline);
