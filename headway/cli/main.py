@@ -10,7 +10,7 @@ from headway import __version__
 
 VERBS = ("new", "check", "schedule", "critical", "why", "level", "portfolio", "usage", "gantt", "schema",
          "baseline", "issues", "status", "evm", "update", "forecast", "import", "export", "db",
-         "user", "serve", "diff")
+         "user", "serve", "diff", "docs", "report", "doctor", "whatif", "agenda")
 MODULES = {"import": "import_"}  # verbs whose module name differs (``import`` is a Python keyword)
 
 
