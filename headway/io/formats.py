@@ -62,7 +62,7 @@ def detect(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
-    if head.startswith(b"\xd0\xcf\x11\xe0") or head.startswith(b"ERMHDR") or head.lstrip().startswith(b"MPX,"):
+    if head.startswith(b"\xd0\xcf\x11\xe0") or head.startswith(b"ERMHDR") or _is_mpx(head):
         return "mpxj"  # OLE2 (.mpp), Primavera XER, MPX
     text = head.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
     if text.startswith("<"):
@@ -77,6 +77,12 @@ def detect(path: str | Path) -> str:
     if suffix == ".csv":
         return "csv"
     return "plan"
+
+
+def _is_mpx(head: bytes) -> bool:
+    """MPX starts with ``MPX`` and then its field delimiter: a comma, or a semicolon or tab in
+    locales whose decimal mark is a comma (German and others)."""
+    return head.lstrip()[:4] in (b"MPX,", b"MPX;", b"MPX\t")
 
 
 def _xml_root(text: str) -> str:

@@ -93,6 +93,9 @@ def test_import_of_malformed_xml_names_file_and_line(tmp_path: Path) -> None:
     (b'<?xml version="1.0"?><APIBusinessObjects/>', "mpxj"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "mpxj"),
     (b"ERMHDR\t8.0", "mpxj"),
+    (b"MPX,Microsoft Project for Windows,4.0,ANSI\n", "mpxj"),
+    (b"MPX;Microsoft Project for Windows;4,0;ANSI\n10;\xa3;1;2;.;,\n", "mpxj"),  # German locale: ';' fields
+    (b"MPXJ_NOTES: not an MPX header\n", "plan"),
     (b"PK\x03\x04rest", "xlsx"),
     (b"project: {name: x, start: 2027-01-04}\n", "plan"),
 ])
