@@ -46,21 +46,21 @@ def _sessions(request: Request) -> sessionmaker[Session]:
 Sessions = Annotated[sessionmaker[Session], Depends(_sessions)]
 
 
-_BEARER = HTTPBearer(auto_error=False, description="a personal API token from POST /api/v1/auth/token")
+BEARER_SCHEME = HTTPBearer(auto_error=False, description="a personal API token from POST /api/v1/auth/token")
 
 
-_COOKIE = APIKeyCookie(name=SESSION_COOKIE, auto_error=False,
+COOKIE_SCHEME = APIKeyCookie(name=SESSION_COOKIE, auto_error=False,
                        description=f"a login session from POST /api/v1/auth/login; writes also need {CSRF_HEADER}")
 
 
 def _caller(request: Request, response: Response,
-            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
-            cookie: Annotated[str | None, Depends(_COOKIE)], sessions: Sessions) -> Caller:
+            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER_SCHEME)],
+            cookie: Annotated[str | None, Depends(COOKIE_SCHEME)], sessions: Sessions) -> Caller:
     """The user of a bearer token, else of the session cookie (whose writes must pass the CSRF checks)."""
     if credentials is not None:
         return _token_caller(sessions, credentials.credentials.strip())
     if cookie:
-        return _session_caller(request, response, sessions, cookie)
+        return session_caller(request, response, sessions, cookie)
     raise ApiProblem(401, "log in (POST /api/v1/auth/login) or send Authorization: Bearer TOKEN "
                           "(POST /api/v1/auth/token gives one)",
                      kind="unauthenticated", headers={"WWW-Authenticate": "Bearer"})
@@ -75,7 +75,7 @@ def _token_caller(sessions: sessionmaker[Session], token: str) -> Caller:
         return Caller(user.id, user.username, user.is_admin)
 
 
-def _session_caller(request: Request, response: Response, sessions: sessionmaker[Session], cookie: str) -> Caller:
+def session_caller(request: Request, response: Response, sessions: sessionmaker[Session], cookie: str) -> Caller:
     settings: Settings = request.app.state.settings
     with sessions.begin() as session:
         live = live_session(session, cookie, lifetime=settings.session_lifetime)

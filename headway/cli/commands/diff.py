@@ -78,7 +78,7 @@ def command(files: tuple[str, ...], rev: str | None, baseline: str | None, fmt: 
         result, title = baseline_diff(project, schedule, saved), f"{files[0]}: baseline {saved.name!r} -> now"
     elif rev is not None:
         with tempfile.TemporaryDirectory(prefix="headway-diff-") as tmp:
-            old_path = _at_revision(Path(files[0]), rev, Path(tmp))
+            old_path = plan_at_revision(Path(files[0]), rev, Path(tmp))
             result, forecast = _compare(str(old_path), files[0], with_forecast, iterations, seed)
         title = f"{files[0]}: {rev} -> working tree"
     else:
@@ -117,7 +117,7 @@ def _print(result: PlanDiff, title: str, fmt: str, forecast: ForecastDelta | Non
         stdout().print(diff_view(result, title, forecast))
 
 
-def _at_revision(plan: Path, rev: str, into: Path) -> Path:
+def plan_at_revision(plan: Path, rev: str, into: Path) -> Path:
     """Write ``plan`` as it was at git revision ``rev`` into directory ``into``; clear errors otherwise."""
     where = plan.resolve().parent
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from headway.cli.commands.diff import _at_revision
+from headway.cli.commands.diff import plan_at_revision
 from headway.cli.console import print_problems
 from headway.cli.loading import PLAN_ERROR_EXIT, PlanFailed, load_plan
 from headway.engine.status_forecast import STATUS_ITERATIONS
@@ -96,7 +96,7 @@ def _committed(plan: Path, day: dt.date) -> tuple[Project | None, str]:
         return None, ""
     with tempfile.TemporaryDirectory(prefix="headway-report-") as tmp:
         try:
-            old = _at_revision(plan, commit, Path(tmp))
+            old = plan_at_revision(plan, commit, Path(tmp))
             return formats.read(old, formats.detect(old)).project, commit
         except (click.UsageError, PlanError, OSError, formats.FormatError) as err:
             click.echo(f"headway: {plan} at {commit} cannot be read ({err}); comparing with a baseline instead",

@@ -39,7 +39,7 @@ from headway.io.schedule_json import schedule_dict
 from headway.model import PlanError, Project
 from headway.server.cache import ResultCache
 from headway.server.computing import as_problem, compute_bytes, encode, readable_revision
-from headway.server.deps import _BEARER, _COOKIE, _session_caller
+from headway.server.deps import BEARER_SCHEME, COOKIE_SCHEME, session_caller
 from headway.server.errors import ApiProblem
 from headway.server.routes.common import project_cache
 from headway.store import StoreError
@@ -58,8 +58,8 @@ Seed = Annotated[int, Query(ge=0, lt=2**63, description="random seed: the same s
 DateOrTime = dt.date | dt.datetime  # a date first: 2027-03-01 is the day, as the CLI reads it
 # The caller's credentials, parsed (and documented in the spec) as every other route's; resolved below
 # together with the project's role and revision in one query when they are a bearer token.
-Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
-Cookie = Annotated[str | None, Depends(_COOKIE)]
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER_SCHEME)]
+Cookie = Annotated[str | None, Depends(COOKIE_SCHEME)]
 
 
 def result_etag(project_id: int, revision: int, kind: str, params: Params) -> str:
@@ -88,7 +88,7 @@ def _readable_revision(request: Request, bearer: HTTPAuthorizationCredentials | 
         raise ApiProblem(401, "log in (POST /api/v1/auth/login) or send Authorization: Bearer TOKEN "
                               "(POST /api/v1/auth/token gives one)",
                          kind="unauthenticated", headers={"WWW-Authenticate": "Bearer"})
-    caller = _session_caller(request, cookies, sessions, cookie)
+    caller = session_caller(request, cookies, sessions, cookie)
     with sessions() as session:
         return readable_revision(session, caller, project_id)
 
