@@ -70,9 +70,9 @@ def main() -> None:
           "| findings | gains  |")
     print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
     if not args.skip_examples:
-        root = HERE.parent / "examples"
-        for path in sorted([*root.glob("*.yaml"), *root.glob("demo/*.yaml")]):
-            print(row(str(path.relative_to(root)), plan.load(path).project, args.max_fixes), flush=True)
+        repo = HERE.parent
+        for path in sorted([*repo.glob("examples/*.yaml"), *repo.glob("headway/demo/*.yaml")]):
+            print(row(str(path.relative_to(repo)), plan.load(path).project, args.max_fixes), flush=True)
     n = args.tasks
     print(row(f"random {n} (unstaffed)", with_deadlines(random_project(n)), args.max_fixes), flush=True)
     print(row(f"staffed {n}", with_deadlines(with_roles(staffed_project(n))), args.max_fixes), flush=True)

@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    paths = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "examples" / "demo").glob("*.yaml"))
+    paths = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "headway" / "demo").glob("*.yaml"))
     print(f"{'plan':<22}{'tasks':>6}{'content':>9}{'html':>8}{'md':>8}{'pdf':>8}{'html KB':>9}{'pdf KB':>8}")
     options = ReportOptions(iterations=args.iterations)
     for path in paths:

@@ -1,4 +1,4 @@
-"""Regenerate the demo portfolio (launch.yaml, migration.yaml, release.yaml) from the example plans.
+"""Regenerate the demo portfolio (headway/demo/{launch,migration,release}.yaml) from the example plans.
 
 Each demo plan is its example plus what a live project has: a baseline saved at kick-off, a few
 estimates that have slipped since, progress up to the status date, a risk register and a shared
@@ -20,6 +20,7 @@ from headway.io import plan as plan_file
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent
+DEMO = EXAMPLES.parent / "headway" / "demo"  # shipped with the package, so `serve --demo` works from any install
 ALEX = {"id": "alex", "name": "Alex Morgan", "role": "Delivery lead", "email": "alex@demo.example", "tags": ["pm"]}
 BASELINE_SAVED = dt.datetime(2026, 11, 2, 9, 0)
 
@@ -91,7 +92,7 @@ def make(source: str, target: str, status_date: str, alex_on: list[str], slips: 
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
     plan_file.loads(text, target)  # must read back cleanly
     header = f"# Demo: {source} with a baseline, progress, risks and Alex Morgan (made by make_demo.py).\n"
-    (HERE / target).write_text(header + text)
+    (DEMO / target).write_text(header + text)
 
 
 if __name__ == "__main__":

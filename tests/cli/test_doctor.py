@@ -17,7 +17,7 @@ from headway.io import formats
 from headway.reports.doctor_json import doctor_dict
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("examples/demo/*.yaml")])
+EXAMPLES = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("headway/demo/*.yaml")])
 CORPUS = ROOT.parent / "shared" / "data" / "interop"
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix not in (".xsd", ".md", ".tsv")) \
     if CORPUS.is_dir() else []

@@ -126,7 +126,7 @@ def test_every_objective_of_the_yaml_examples_gets_a_state() -> None:
 
     root = Path(__file__).resolve().parents[2] / "examples"
     seen = 0
-    for path in sorted(root.glob("*.yaml")) + sorted((root / "demo").glob("*.yaml")):
+    for path in sorted(root.glob("*.yaml")) + sorted((root.parent / "headway" / "demo").glob("*.yaml")):
         project = plan.load(path).project
         states = objective_states(project, schedule(project))
         assert [s.id for s in states] == [o.id for o in project.objectives]

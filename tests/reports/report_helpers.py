@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from headway.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "examples" / "demo").glob("*.yaml"))
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "headway" / "demo").glob("*.yaml"))
 ITERATIONS = "400"  # enough for a stable P80 comparison at a fixed seed, quick on a loaded machine
 
 

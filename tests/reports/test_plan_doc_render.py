@@ -24,7 +24,7 @@ from headway.reports.render.plan_doc_html import render_html
 from headway.reports.render.plan_doc_md import escape, render_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("examples/demo/*.yaml")])
+EXAMPLES = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("headway/demo/*.yaml")])
 
 
 def built(path: Path) -> tuple[Project, PlanDocument]:

@@ -51,7 +51,7 @@ def test_serve_runs_the_app_and_demo_loads_examples(database: str, monkeypatch: 
     with TestClient(served["app"]) as client:
         token = client.post("/api/v1/auth/token", json={"username": "demo", "password": "headway-demo"}).json()["token"]
         projects = client.get("/api/v1/projects", headers={"Authorization": f"Bearer {token}"}).json()
-    examples = sorted(Path(__file__).parents[2].joinpath("examples", "demo").glob("*.yaml"))
+    examples = sorted(Path(__file__).parents[2].joinpath("headway", "demo").glob("*.yaml"))
     assert len(projects) == len(examples) > 0
     assert run("serve", "--demo", "--database", database).exit_code == 0  # a second start imports nothing more
     with TestClient(create_app(Settings(database))) as client:

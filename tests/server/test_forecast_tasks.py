@@ -18,7 +18,7 @@ from headway.io.plan import load
 from tests.server.conftest import LAUNCH, add_user, post_plan
 
 ROOT = Path(__file__).resolve().parents[2]
-RELEASE = ROOT / "examples" / "demo" / "release.yaml"
+RELEASE = ROOT / "headway" / "demo" / "release.yaml"
 
 
 def cli_forecast(plan: Path, *more: str) -> Any:

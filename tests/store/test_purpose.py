@@ -23,7 +23,7 @@ from tests.io.test_plan_objectives import objectives, stakeholders, statement_li
 from tests.store.conftest import _throwaway_postgres
 
 ROOT = Path(__file__).parents[2]
-EXAMPLES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "examples" / "demo").glob("*.yaml"))
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "headway" / "demo").glob("*.yaml"))
 BASE = Project("Purpose", dt.date(2027, 1, 4), resources=(Resource("ana"), Resource("bo")),
                tasks=(Task("design", duration=Duration(2)), Task("build", duration=Duration(3)),
                       Task("launch", milestone=True)))

@@ -32,7 +32,7 @@ DEMO_USER, DEMO_PASSWORD = "demo", "headway-demo"
 VIEWER_USER, VIEWER_PASSWORD = "stakeholder", "headway-view"
 # The demo owner is Alex Morgan, a person in all three demo plans, so "My work" has tasks to show.
 DEMO_PEOPLE = {DEMO_USER: ("Alex Morgan", "alex@demo.example"), VIEWER_USER: ("Sam Rivera (stakeholder)", None)}
-DEMO_PLANS = Path(__file__).resolve().parents[3] / "examples" / "demo"
+DEMO_PLANS = Path(__file__).resolve().parents[2] / "demo"  # package data: there in every install
 SETTINGS_ENV = "HEADWAY_SERVE_SETTINGS"  # how `serve --workers N` hands its settings to the worker processes
 MAX_AUTO_WORKERS = 8
 # A worker that does not answer uvicorn's ping within this time is killed and replaced. Its answer needs
@@ -169,4 +169,4 @@ def _import(session: Session, path: Path, owner: UserRow, viewer: UserRow) -> No
     bump_revision(session, project_id)
     record_change(session, user_id=owner.id, project_id=project_id, action="import", entity="project",
                   key=str(project_id), before=None, after={"name": project.name, "tasks": len(project.tasks),
-                                                           "file": f"examples/demo/{path.name}"})
+                                                           "file": f"headway/demo/{path.name}"})
