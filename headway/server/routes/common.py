@@ -3,7 +3,9 @@ lock, If-Match, store only what changed, audit, revision), ETags, and list pagin
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 
@@ -34,6 +36,15 @@ class AppProjects(ProjectCache):
     def __init__(self) -> None:
         super().__init__()
         self.schedules = ScheduleMemo()
+        self._write_locks: dict[int, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def write_lock(self, project_id: int) -> threading.Lock:
+        """This process's queue for edits of one project. Edits of a project are serialized by the
+        database anyway (the revision bump); queueing here first means a waiter wakes as soon as the
+        edit before it ends, instead of polling SQLite's lock with growing sleeps (its long tail)."""
+        with self._guard:
+            return self._write_locks.setdefault(project_id, threading.Lock())
 
 
 def project_cache(request: Request) -> AppProjects:
@@ -91,8 +102,10 @@ def write(sessions: sessionmaker[Session], cache: ProjectCache, caller: Caller, 
     its revision), then stores only what changed and audits it. Any failure saves nothing. The schedule
     an edit computes to check the new project is kept (``AppProjects``) for the next reader."""
     memo = cache.schedules if isinstance(cache, AppProjects) else ScheduleMemo(0)
+    queue: AbstractContextManager[Any] = (cache.write_lock(project_id) if isinstance(cache, AppProjects)
+                                          else nullcontext())
     try:
-        with reusing(memo), sessions.begin() as session:
+        with queue, reusing(memo), sessions.begin() as session:
             project_role(session, caller, project_id, write=True)
             revision = bump_revision(session, project_id)
             old = cache.locked(session, project_id, revision - 1)
