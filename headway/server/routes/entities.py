@@ -24,6 +24,11 @@ IfMatch = Annotated[str | None, Header(description="the entity's ETag")]
 _FILTERED = ("risks", "issues")  # kinds with a status to filter by
 
 
+def _article(noun: str) -> str:
+    """The indefinite article for an entity name: "an" before a vowel (an issue, an objective)."""
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
 def _missing(kind: Kind, key: str) -> ApiProblem:
     return ApiProblem(404, f"no {kind.entity} {key!r}", kind="not_found")
 
@@ -46,7 +51,7 @@ def _add_routes(kind: Kind) -> None:
         return page(found, request, response, limit, offset)
 
     @router.post(path, status_code=201, tags=tags, name=f"create_{kind.entity}",
-                 summary=f"Add a {kind.entity} (409 if its {kind.key} is taken)")
+                 summary=f"Add {_article(kind.entity)} {kind.entity} (409 if its {kind.key} is taken)")
     def create(project_id: int, body: EntityBody, caller: CurrentUser, sessions: Sessions, cache: Projects,
                request: Request, response: Response) -> dict[str, Any]:
         key = str(body.get(kind.key))
