@@ -12,7 +12,7 @@ from rich.table import Table
 from headway.cli.console import days, print_problems, stdout
 from headway.cli.loading import PLAN_ERROR_EXIT, load_plan
 from headway.engine.agenda import Agenda, UnknownPerson, agenda, find_person
-from headway.engine.cpm import schedule as compute_schedule
+from headway.engine.planned import planned_schedule
 from headway.engine.results import Schedule
 from headway.io import ical
 from headway.model import PlanError, Project
@@ -64,13 +64,9 @@ def _date(value: dt.date | dt.datetime) -> dt.date:
 
 
 def _schedule(project: Project) -> Schedule:
-    """Leveled (heuristic, seeded) when the plan assigns anyone, as the advisor and report schedule it."""
+    """The plan's schedule (``engine.planned``); plan errors are printed (exit 1)."""
     try:
-        if any(task.assignments for task in project.tasks):
-            from headway.engine.leveling.plan import level_plan  # only here: leveling loads OR-Tools
-
-            return level_plan(project).schedule
-        return compute_schedule(project)
+        return planned_schedule(project)
     except PlanError as err:
         print_problems(err.problems)
         raise SystemExit(PLAN_ERROR_EXIT) from err

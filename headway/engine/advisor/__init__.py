@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from headway.engine.advisor import detect_data, detect_dates, detect_logic, detect_people, detect_progress
 from headway.engine.advisor.findings import Context, Finding, Fix, severity_rank
 from headway.engine.advisor.fixes import MAX_MEASURED, measure_fixes
-from headway.engine.advisor.measure import SEED, Scenario, run, uses_leveling
+from headway.engine.advisor.measure import SEED, Scenario, run
 from headway.engine.cpm import schedule
 from headway.engine.forecast import Forecast, forecast
 from headway.engine.forecast_leveled import with_leveled_sequence
+from headway.engine.planned import uses_leveling
 from headway.model import PlanError, Project
 
 __all__ = ["Diagnosis", "Finding", "Fix", "diagnose"]

@@ -18,6 +18,7 @@ from headway.engine.cpm import schedule
 from headway.engine.forecast import forecast
 from headway.engine.forecast_leveled import with_leveled_sequence
 from headway.engine.leveling.plan import LeveledPlan, level_plan
+from headway.engine.planned import uses_leveling
 from headway.engine.results import Schedule
 from headway.model import PlanError, Project
 
@@ -25,11 +26,6 @@ P80_ITERATIONS = 500  # modest: a fix's P80 is a second opinion, not the headlin
 SEED = 0
 # leveling stops at its schedule budget, not the clock, so a what-if reproduces exactly on a busy machine
 LEVEL_TIME_LIMIT = 600.0
-
-
-def uses_leveling(project: Project) -> bool:
-    """Whether the plan is scheduled by leveling: someone is assigned to some task."""
-    return any(task.assignments for task in project.tasks)
 
 
 @dataclass(frozen=True, slots=True)
