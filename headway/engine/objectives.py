@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from headway.engine.baselines import find
 from headway.engine.progress import end_of
-from headway.engine.results import Schedule
+from headway.engine.results import Schedule, ScheduledTask
 from headway.model import Project
-from headway.model.objectives import Objective
+from headway.model.objectives import Objective, SuccessCriterion
 
 
 class ObjectiveState(enum.Enum):
@@ -138,3 +138,29 @@ def _day(value: dt.datetime | None) -> str:
     if value is None:
         return "n/a"
     return f"{value - dt.timedelta(days=1) if value.time() == dt.time() else value:%Y-%m-%d}"
+
+
+def _late_task(task: ScheduledTask | None) -> bool:
+    return task is not None and task.deadline is not None and task.finish > task.deadline
+
+
+def _finished_task(task: ScheduledTask | None) -> bool:
+    return task is not None and (task.actual_finish is not None or task.percent_complete >= 1.0)
+
+
+def _scheduled(schedule: Schedule, task_id: str | None) -> ScheduledTask | None:
+    if task_id is None or task_id not in schedule:
+        return None
+    return schedule.task(task_id)
+
+
+def criterion_state(criterion: SuccessCriterion, schedule: Schedule) -> str:
+    """A success criterion's state: ``met`` / ``missed`` as the team recorded it; otherwise ``due`` once
+    its milestone has finished (it should now be judged), ``at risk`` while that milestone is scheduled
+    past its deadline, else ``open``."""
+    if criterion.met is not None:
+        return "met" if criterion.met else "missed"
+    milestone = _scheduled(schedule, criterion.milestone)
+    if _finished_task(milestone):
+        return "due"
+    return "at risk" if _late_task(milestone) else "open"

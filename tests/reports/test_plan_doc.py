@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from headway.engine.cpm import schedule
+from headway.engine.objectives import criterion_state
 from headway.io.plan import load, loads
 from headway.model import Assignment, Duration, Project, Resource, Task
 from headway.model.objectives import Stakeholder, SuccessCriterion
 from headway.reports.plan_doc import build_document
 from headway.reports.plan_doc.content import NONE_RECORDED, Paragraph, Table
-from headway.reports.plan_doc.objective_state import criterion_state
 from headway.reports.plan_doc.raci import raci
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "product-launch.yaml"

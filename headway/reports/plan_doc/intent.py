@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from headway.engine.objectives import objective_states
+from headway.engine.objectives import criterion_state, objective_states
 from headway.engine.results import Schedule
 from headway.model import Project
 from headway.reports.plan_doc.content import NONE_RECORDED, Block, Bullets, Paragraph, Section, Subheading, Table
-from headway.reports.plan_doc.objective_state import criterion_state
 from headway.reports.plan_doc.words import DASH, day
 
 
