@@ -133,8 +133,7 @@ TOKEN_TOUCH_EVERY = dt.timedelta(minutes=1)  # how stale ``last_used`` may get: 
 
 
 def user_for_token(session: Session, token: str, now: dt.datetime | None = None) -> UserRow | None:
-    """The active user a token belongs to, else None. Moves the token's ``last_used`` forward when it is
-    older than ``TOKEN_TOUCH_EVERY`` (a plain UPDATE: no row-version conflict between concurrent requests)."""
+    """The active user a token belongs to, else None; moves the token's ``last_used`` forward."""
     now = now or _now()
     found = session.execute(select(TokenRow.id, TokenRow.last_used, UserRow)
                             .join(UserRow, UserRow.id == TokenRow.user_id)
@@ -142,10 +141,16 @@ def user_for_token(session: Session, token: str, now: dt.datetime | None = None)
     if found is None or not found[2].is_active:
         return None
     token_id, last_used, user = found
+    _touch_token(session, token_id, last_used, now)
+    return user
+
+
+def _touch_token(session: Session, token_id: int, last_used: dt.datetime | None, now: dt.datetime) -> None:
+    """Move the token's ``last_used`` forward when it is older than ``TOKEN_TOUCH_EVERY`` (a plain
+    UPDATE: no row-version conflict between concurrent requests)."""
     if last_used is None or now - last_used >= TOKEN_TOUCH_EVERY:
         session.execute(update(TokenRow).where(TokenRow.id == token_id).values(last_used=now)
                         .execution_options(synchronize_session=False))
-    return user
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,10 +178,8 @@ def token_access(session: Session, token: str, project_id: int, now: dt.datetime
         .where(TokenRow.token_hash == digest(token))).first()
     if found is None or not found.is_active:
         return None
-    if found.last_used is None or now - found.last_used >= TOKEN_TOUCH_EVERY:
-        session.execute(update(TokenRow).where(TokenRow.id == found.id).values(last_used=now)
-                        .execution_options(synchronize_session=False))
-    role = None if found.revision is None else "owner" if found.is_admin else found.role
+    _touch_token(session, found.id, found.last_used, now)
+    role = None if found.revision is None else _effective_role(found.is_admin, found.role)
     return TokenAccess(found.user_id, found.username, found.is_admin, role,
                        found.revision if role is not None else None)
 
@@ -208,8 +211,13 @@ def project_access(session: Session, user_id: int, is_admin: bool, project_id: i
         .where(ProjectRow.id == project_id)).first()
     if found is None:
         return None
-    role: str | None = "owner" if is_admin else found.role
+    role = _effective_role(is_admin, found.role)
     return None if role is None else (role, found.revision)
+
+
+def _effective_role(is_admin: bool, member_role: str | None) -> str | None:
+    """A site admin is an owner of every project; anyone else has the role they were given (or none)."""
+    return "owner" if is_admin else member_role
 
 
 def member_role(session: Session, project_id: int, user: UserRow) -> str | None:
