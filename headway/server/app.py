@@ -64,6 +64,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessions
+    # One statement per connection use, without BEGIN and COMMIT around it: the cached reads' token check.
+    app.state.autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
     app.state.cache = ResultCache()
     app.state.jobs = workers
     errors.install(app)

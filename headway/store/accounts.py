@@ -14,7 +14,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select, update
+from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -145,7 +145,7 @@ def user_for_token(session: Session, token: str, now: dt.datetime | None = None)
     return user
 
 
-def _touch_token(session: Session, token_id: int, last_used: dt.datetime | None, now: dt.datetime) -> None:
+def _touch_token(session: Session | Connection, token_id: int, last_used: dt.datetime | None, now: dt.datetime) -> None:
     """Move the token's ``last_used`` forward when it is older than ``TOKEN_TOUCH_EVERY`` (a plain
     UPDATE: no row-version conflict between concurrent requests)."""
     if last_used is None or now - last_used >= TOKEN_TOUCH_EVERY:
@@ -165,9 +165,11 @@ class TokenAccess:
     revision: int | None
 
 
-def token_access(session: Session, token: str, project_id: int, now: dt.datetime | None = None) -> TokenAccess | None:
+def token_access(session: Session | Connection, token: str, project_id: int,
+                 now: dt.datetime | None = None) -> TokenAccess | None:
     """What ``user_for_token`` and ``project_access`` answer together, in one query (the cached-read path):
-    None for an unknown or revoked token or a disabled account. Moves ``last_used`` forward as they do."""
+    None for an unknown or revoked token or a disabled account. Moves ``last_used`` forward as they do.
+    On an autocommit ``Connection`` that is one round trip to the database, with no BEGIN or COMMIT."""
     now = now or _now()
     found = session.execute(
         select(TokenRow.id, TokenRow.last_used, UserRow.id.label("user_id"), UserRow.username, UserRow.is_admin,

@@ -76,8 +76,8 @@ def _readable_revision(request: Request, bearer: HTTPAuthorizationCredentials | 
     sessions = request.app.state.sessions
     if bearer is not None:
         token = bearer.credentials.strip()
-        with sessions.begin() as session:
-            access = token_access(session, token, project_id) if token else None
+        with request.app.state.autocommit.connect() as connection:
+            access = token_access(connection, token, project_id) if token else None
         if access is None:
             raise ApiProblem(401, "the token is unknown or revoked, or its account is disabled",
                              kind="unauthenticated", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
