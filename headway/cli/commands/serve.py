@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import inspect
 import json
 import os
@@ -86,7 +87,9 @@ def command(host: str, port: int, demo: bool, workers: int, job_workers: int, se
                         trusted_origins=tuple(o.rstrip("/") for o in trusted_origins), job_workers=job_workers)
     processes = workers or default_workers()
     if processes == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log)
+        app = create_app(settings)
+        freeze_startup_objects()
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
         return
     stderr().print(f"{processes} server processes")
     os.environ[SETTINGS_ENV] = settings_json(settings)  # inherited by the workers, read by worker_app
@@ -109,7 +112,18 @@ def worker_app() -> Any:
     environment. A worker is killed with its parent (Linux): a server killed with SIGKILL stops at once as
     a whole, as a one-process server would, and leaves no orphan holding the database."""
     _die_with_parent()
-    return create_app(settings_from_json(os.environ[SETTINGS_ENV]))
+    app = create_app(settings_from_json(os.environ[SETTINGS_ENV]))
+    freeze_startup_objects()
+    return app
+
+
+def freeze_startup_objects() -> None:
+    """Keep what exists once the app is built (about 180,000 modules, classes, functions and routes, alive
+    for the whole process) out of the garbage collector's full passes. Each pass over them took 90-165 ms
+    under load and stalled every request of the process; now a pass sees only what requests and cached
+    projects allocated. Objects frozen are still freed by reference counting."""
+    gc.collect()
+    gc.freeze()
 
 
 def settings_from_json(text: str) -> Settings:
