@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import make_url
@@ -11,6 +12,7 @@ from sqlalchemy.engine import make_url
 from headway import __version__
 from headway.server import errors
 from headway.server.cache import ResultCache
+from headway.server.fast_reads import FastReads, Shortcuts
 from headway.server.jobs import JobWorkers
 from headway.server.routes import (
     auth,
@@ -66,9 +68,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.sessions = sessions
     # One statement per connection use, without BEGIN and COMMIT around it: the cached reads' token check.
     app.state.autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
-    app.state.cache = ResultCache()
+    app.state.cache = cache = ResultCache()
+    app.state.shortcuts = shortcuts = Shortcuts()
     app.state.jobs = workers
     errors.install(app)
+    app.add_middleware(FastReads, shortcuts=shortcuts, engine=app.state.autocommit,
+                       answer=partial(computed.cached_answer, cache))
     api = APIRouter(prefix=API_PREFIX)
     for module in (health, auth, projects, computed, jobs, tasks, users, project, entities, links, tracking):
         api.include_router(module.router)

@@ -41,6 +41,7 @@ from headway.server.cache import ResultCache
 from headway.server.computing import as_problem, compute_bytes, encode, readable_revision
 from headway.server.deps import BEARER_SCHEME, COOKIE_SCHEME, session_caller
 from headway.server.errors import ApiProblem
+from headway.server.fast_reads import PROJECT_PATH, Hit, Named
 from headway.server.routes.common import project_cache
 from headway.store import StoreError
 from headway.store.accounts import token_access
@@ -96,23 +97,44 @@ def _readable_revision(request: Request, bearer: HTTPAuthorizationCredentials | 
 async def _serve(request: Request, bearer: HTTPAuthorizationCredentials | None, cookie: str | None,
                  project_id: int, kind: str, params: Params) -> Response:
     """The cached result if the project's revision has one, else computed once and kept. A hit costs one
-    query in a worker thread; the stored bytes (gzipped when the client accepts it) go out as they are."""
+    query in a worker thread; the stored bytes (gzipped when the client accepts it) go out as they are.
+    Once a bearer-token caller has been answered here, ``FastReads`` answers that URL's hits."""
     cookies = Response()
     revision = await run_in_threadpool(_readable_revision, request, bearer, cookie, project_id, cookies)
-    tag = result_etag(project_id, revision, kind, params)
-    headers = {"ETag": tag, REVISION_HEADER: str(revision), "Cache-Control": "private, no-cache",
-               "Vary": "Accept-Encoding"}
-    if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
-        return _with_cookies(Response(status_code=304, headers=headers), cookies)
+    named = Named(kind, params)
+    path = PROJECT_PATH.fullmatch(request.scope["path"])
+    if bearer is not None and path is not None:
+        request.app.state.shortcuts.remember(path[2], request.scope["query_string"], kind, params)
     cache: ResultCache = request.app.state.cache
-    key = (project_id, revision, kind, params)
-    gzipped = accepts_gzip(request.headers.get("accept-encoding", ""))
+    accept_encoding = request.headers.get("accept-encoding", "")
+    hit = cached_answer(cache, project_id, revision, named, accept_encoding, request.headers.get("if-none-match", ""))
+    if hit is None:
+        gzipped = accepts_gzip(accept_encoding)
+        body = await run_in_threadpool(_computed, request, (project_id, revision, kind, params), gzipped)
+        hit = Hit(200, _content_headers(_revision_headers(project_id, revision, named), gzipped), body)
+    return _with_cookies(Response(hit.body or None, status_code=hit.status, headers=hit.headers), cookies)
+
+
+def _revision_headers(project_id: int, revision: int, named: Named) -> dict[str, str]:
+    return {"ETag": result_etag(project_id, revision, named.kind, named.params), REVISION_HEADER: str(revision),
+            "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding"}
+
+
+def _content_headers(headers: dict[str, str], gzipped: bool) -> dict[str, str]:
+    return headers | {"Content-Type": "application/json"} | ({"Content-Encoding": "gzip"} if gzipped else {})
+
+
+def cached_answer(cache: ResultCache, project_id: int, revision: int, named: Named, accept_encoding: str,
+                  if_none_match: str) -> Hit | None:
+    """304 when ``If-None-Match`` names this revision's result, else the cached result (gzipped when the
+    client accepts it), else None: the answer of a computed-result route that needs no computing."""
+    headers = _revision_headers(project_id, revision, named)
+    if headers["ETag"] in [t.strip() for t in if_none_match.split(",")]:
+        return Hit(304, headers, b"")
+    gzipped = accepts_gzip(accept_encoding)
+    key = (project_id, revision, named.kind, named.params)
     body = cache.get((*key, "gzip") if gzipped else key)
-    if body is None:
-        body = await run_in_threadpool(_computed, request, key, gzipped)
-    if gzipped:
-        headers["Content-Encoding"] = "gzip"
-    return _with_cookies(Response(body, media_type="application/json", headers=headers), cookies)
+    return None if body is None else Hit(200, _content_headers(headers, gzipped), body)
 
 
 def _computed(request: Request, key: tuple[int, int, str, Params], gzipped: bool) -> bytes:
