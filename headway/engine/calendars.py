@@ -201,7 +201,7 @@ def _intervals(plan: DayPlan, origin: dt.date) -> Intervals:
 
 def continuous(days: int) -> Intervals:
     """Round-the-clock time, for elapsed durations."""
-    return Intervals(np.array([0], np.int64), np.array([days * DAY], np.int64))
+    return reused(("continuous", days), lambda: Intervals(np.array([0], np.int64), np.array([days * DAY], np.int64)))
 
 
 def resource_plan(builder: DayPlanBuilder, project: Project, resource: Resource) -> DayPlan:

@@ -22,6 +22,7 @@ from headway.engine.calendars import (
     resolve,
     resource_plan,
 )
+from headway.engine.schedule_memo import Same, reused
 from headway.engine.worktime import CalendarAxis, IntArray, Intervals
 from headway.model import (
     ConstraintType,
@@ -273,7 +274,8 @@ def attach_calendars(net: Network, project: Project, days_after: int) -> None:
                         else PROJECT_CALENDAR for t, e in zip(net.tasks, net.elapsed.tolist(), strict=True)], np.int64)
     # lags into a task count on its own task calendar, else the project's (never people's), as in MS Project
     net.lag_cal = np.array([calendars.index_for_lags(t) for t in net.tasks], np.int64)
-    net.axis = CalendarAxis(calendars.intervals, ndays * 1440)
+    parts = tuple(calendars.intervals)  # kept by the active memo, if any: then so is their stacked axis
+    net.axis = reused(("axis", ndays, *map(Same, parts)), lambda: CalendarAxis(parts, ndays * 1440), built_on=parts)
     net.calendar_names = calendars.names
     _snap_dates_to_working_time(net)
     _check_working_time(net)
