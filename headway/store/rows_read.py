@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from headway.model import (
@@ -85,9 +85,21 @@ def read_project(session: Session, row: ProjectRow) -> Project:
         scope=scope, out_of_scope=out_of_scope, assumptions=assumptions)
 
 
-def _rows(session: Session, table: type[R], pid: int) -> Sequence[R]:
-    query = select(table).where(table.project_id == pid).order_by(table.position)
-    return session.scalars(query).all()
+def _rows(session: Session, table: type[R], pid: int) -> Sequence[Any]:
+    """The project's rows of ``table`` in order, as named tuples with the mapped attributes' names. Not ORM
+    instances: their identity map and state cost twice the query (a cold 1,000-task project read)."""
+    query = select(*_columns(table)).where(table.project_id == pid).order_by(table.position)
+    return session.execute(query).all()
+
+
+def _columns(table: type[InProject]) -> tuple[Any, ...]:
+    found = _COLUMNS.get(table)
+    if found is None:
+        found = _COLUMNS[table] = tuple(getattr(table, column.key) for column in inspect(table).column_attrs)
+    return found
+
+
+_COLUMNS: dict[type[InProject], tuple[Any, ...]] = {}
 
 
 def _grouped(rows: Sequence[Any], key: str) -> dict[int, list[Any]]:
