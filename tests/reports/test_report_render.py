@@ -75,6 +75,17 @@ def test_pdf_opens_with_the_project_name_and_rag(rendered: dict[str, dict[str, P
     assert rag.group(1).upper() in text
 
 
+@pytest.mark.parametrize(("paper", "points"), [("a4", (595.28, 841.89)), ("letter", (612.0, 792.0))])
+def test_pdf_pages_are_the_paper_asked_for(tmp_path: Path, paper: str, points: tuple[float, float]) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    target = tmp_path / "report.pdf"
+    args = ["--paper", paper.upper()] if paper == "letter" else []  # the default is A4; case does not matter
+    result = run("report", EXAMPLES[0], "-o", target, "--iterations", "50", *args)
+    assert result.exit_code == 0, result.output
+    for page in pypdf.PdfReader(target).pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(points, abs=0.5)
+
+
 def test_html_in_headless_chromium(rendered: dict[str, dict[str, Path]]) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():

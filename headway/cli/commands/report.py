@@ -36,8 +36,10 @@ FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "mar
 @click.option("--iterations", type=click.IntRange(min=1), default=STATUS_ITERATIONS, show_default=True,
               help="Forecast iterations.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Forecast random seed (same seed, same report).")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
+              help="Page size of a PDF (HTML prints on either).")
 def command(plan: str, output: str, since: dt.datetime | None, stakeholder: str | None,
-            status_date: dt.datetime | None, iterations: int, seed: int) -> None:
+            status_date: dt.datetime | None, iterations: int, seed: int, paper: str) -> None:
     """Write the status report of PLAN: RAG and reasons, milestones, forecast, EVM, risks, issues,
     changes, what is next, over-allocation and objectives, with charts in HTML and PDF."""
     fmt = FORMATS.get(Path(output).suffix.lower())
@@ -59,11 +61,11 @@ def command(plan: str, output: str, since: dt.datetime | None, stakeholder: str 
     except PlanError as err:
         print_problems(err.problems)
         raise PlanFailed(PLAN_ERROR_EXIT) from err
-    _write(report, Path(output), fmt)
+    _write(report, Path(output), fmt, paper.lower())
     click.echo(f"wrote {output}", err=True)
 
 
-def _write(report: object, target: Path, fmt: str) -> None:
+def _write(report: object, target: Path, fmt: str, paper: str) -> None:
     from headway.reports.render.report_html import report_html
     from headway.reports.render.report_markdown import report_markdown
     from headway.reports.render.report_pdf import PdfUnavailable, report_pdf
@@ -76,7 +78,7 @@ def _write(report: object, target: Path, fmt: str) -> None:
         target.write_text(report_markdown(report), encoding="utf-8")
     else:
         try:
-            target.write_bytes(report_pdf(report))
+            target.write_bytes(report_pdf(report, paper))
         except PdfUnavailable as err:
             raise click.ClickException(str(err)) from err
 

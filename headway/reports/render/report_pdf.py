@@ -24,8 +24,14 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
-def report_pdf(report: StatusReport) -> bytes:
-    """The report as PDF bytes."""
+PAPER_SIZES = ("a4", "letter")
+
+
+def report_pdf(report: StatusReport, paper: str = "a4") -> bytes:
+    """The report as PDF bytes on ``paper`` (A4 or US Letter)."""
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
     weasyprint = _weasyprint()
-    pdf: bytes = weasyprint.HTML(string=report_html(report)).write_pdf()
+    size = weasyprint.CSS(string=f"@page {{ size: {paper}; }}")
+    pdf: bytes = weasyprint.HTML(string=report_html(report)).write_pdf(stylesheets=[size])
     return pdf
