@@ -238,19 +238,35 @@ def _link_conflicts(net: Network, p: Passes) -> list[Problem]:
     return out
 
 
-def _late_problems(net: Network, dates: LeafDates, per_day: int) -> list[Problem]:
-    """Tasks with their own deadline or date limit that the early schedule misses."""
+def _late_problems(net: Network, p: Passes, dates: LeafDates, per_day: int) -> list[Problem]:
+    """Tasks with their own deadline or date limit and negative float. The message says by how much the
+    task misses its own deadline, and when the float is lower still, that later date limits drive it."""
     limited = (net.finish_limit_abs != NONE) | (net.snlt_abs != NONE) | (net.fixed_kind > 0)
+    late = np.flatnonzero((dates.total_float < 0) & limited)
+    own_limit = net.calendars.to_work(net.cal[late], np.where(net.finish_limit_abs[late] != NONE,
+                                                              net.finish_limit_abs[late], 0))
+    own_miss = np.where(net.finish_limit_abs[late] != NONE, p.ef[late] - own_limit, 0)
     out = []
-    for i in np.flatnonzero((dates.total_float < 0) & limited):
-        task = net.tasks[int(i)]
+    for i, miss in zip(late.tolist(), own_miss.tolist(), strict=True):
+        task = net.tasks[i]
         days = -int(dates.total_float[i]) / per_day
         limit = f"deadline {task.deadline}" if task.deadline is not None else "date constraint"
+        if net.finish_limit_abs[i] == NONE or miss >= -int(dates.total_float[i]):
+            text = f"misses its {limit} by {_working_days(days)} (total float {-days:g}d)"
+        elif miss > 0:
+            text = (f"misses its {limit} by {_working_days(miss / per_day)}, and later tasks' date limits need "
+                    f"it earlier still (total float {-days:g}d)")
+        else:
+            text = (f"meets its {limit}, but later tasks' date limits need it {_working_days(days)} earlier "
+                    f"(total float {-days:g}d)")
         out.append(Problem(
-            "negative_float", f"misses its {limit} by {days:g} working days (total float {-days:g}d)",
-            Severity.WARNING, task.id, task.origin,
+            "negative_float", text, Severity.WARNING, task.id, task.origin,
             f"run 'headway why PLAN {task.id}' to see what drives it; shorten or overlap its predecessors"))
     return out
+
+
+def _working_days(days: float) -> str:
+    return f"{days:g} working day{'' if days == 1 else 's'}"
 
 
 def _critical_path(net: Network, p: Passes, dates: LeafDates) -> tuple[str, ...]:
@@ -305,7 +321,7 @@ def _assemble(project: Project, net: Network, levels: Levels, p: Passes, problem
     first_day = min(start, net.origin + dt.timedelta(minutes=int(dates.start.min(initial=net.start_abs)))).date()
     off = _days_off(net, first_day - dt.timedelta(days=7), finish.date() + dt.timedelta(days=7))
     per_day = round(project.working_time.hours_per_day * 60)
-    found = [*problems, *_link_conflicts(net, p), *_late_problems(net, dates, per_day)]
+    found = [*problems, *_link_conflicts(net, p), *_late_problems(net, p, dates, per_day)]
     return Schedule(
         project_name=project.name, start=start, finish=max(finish, start), duration_minutes=max(duration, 0),
         tasks=tasks, links=links, critical_path=_critical_path(net, p, dates), status_date=status,

@@ -554,6 +554,28 @@ tasks:
     assert [p.entity_id for p in late] == ["b"]
 
 
+def test_negative_float_says_whether_the_own_deadline_or_a_later_limit_drives_it() -> None:
+    _, s = plan("""
+project: {name: p, start: 2027-01-04}
+tasks:
+  - {id: own, duration: 5d, deadline: 2027-01-06}
+  - {id: met, duration: 5d, deadline: 2027-01-20}
+  - {id: both, duration: 5d, deadline: 2027-01-07}
+  - {id: pinned, duration: 1d, after: [met, both], constraint: {type: must-start-on, date: 2027-01-06}}
+""")
+    # own: Mon 4 .. Fri 8, deadline the end of Wed 6: two days late, and nothing after it.
+    # met and both finish Fri 8 too; pinned must start Wed 6, so both need finishing by Tue 5: -3d.
+    # met meets its own deadline (Wed 20); both misses its own (Thu 7) by one day of the three.
+    late = {p.entity_id: p.message for p in s.problems if p.code == "negative_float"}
+    assert set(late) == {"own", "met", "both"}
+    assert late["own"] == "misses its deadline 2027-01-06 by 2 working days (total float -2d)"
+    assert late["met"] == ("meets its deadline 2027-01-20, but later tasks' date limits need it 3 working days "
+                           "earlier (total float -3d)")
+    assert late["both"] == ("misses its deadline 2027-01-07 by 1 working day, and later tasks' date limits need "
+                            "it earlier still (total float -3d)")
+    assert s.task("met").total_float_minutes == s.task("both").total_float_minutes == -3 * 480
+
+
 def test_finish_no_later_than_makes_total_float_negative() -> None:
     _, s = plan("""
 project: {name: p, start: 2027-01-04}
