@@ -14,7 +14,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, Integer, String, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -171,19 +171,24 @@ def token_access(session: Session | Connection, token: str, project_id: int,
     None for an unknown or revoked token or a disabled account. Moves ``last_used`` forward as they do.
     On an autocommit ``Connection`` that is one round trip to the database, with no BEGIN or COMMIT."""
     now = now or _now()
-    found = session.execute(
-        select(TokenRow.id, TokenRow.last_used, UserRow.id.label("user_id"), UserRow.username, UserRow.is_admin,
-               UserRow.is_active, ProjectRow.revision, ProjectRoleRow.role)
-        .join(UserRow, UserRow.id == TokenRow.user_id)
-        .outerjoin(ProjectRow, ProjectRow.id == project_id)
-        .outerjoin(ProjectRoleRow, (ProjectRoleRow.project_id == project_id) & (ProjectRoleRow.user_id == UserRow.id))
-        .where(TokenRow.token_hash == digest(token))).first()
+    found = session.execute(_TOKEN_ACCESS, {"token_hash": digest(token), "project_id": project_id}).first()
     if found is None or not found.is_active:
         return None
     _touch_token(session, found.id, found.last_used, now)
     role = None if found.revision is None else _effective_role(found.is_admin, found.role)
     return TokenAccess(found.user_id, found.username, found.is_admin, role,
                        found.revision if role is not None else None)
+
+
+# Built once: building and hashing the statement cost a third of a cached read's token check.
+_PROJECT = bindparam("project_id", type_=Integer)
+_TOKEN_ACCESS = (
+    select(TokenRow.id, TokenRow.last_used, UserRow.id.label("user_id"), UserRow.username, UserRow.is_admin,
+           UserRow.is_active, ProjectRow.revision, ProjectRoleRow.role)
+    .join(UserRow, UserRow.id == TokenRow.user_id)
+    .outerjoin(ProjectRow, ProjectRow.id == _PROJECT)
+    .outerjoin(ProjectRoleRow, (ProjectRoleRow.project_id == _PROJECT) & (ProjectRoleRow.user_id == UserRow.id))
+    .where(TokenRow.token_hash == bindparam("token_hash", type_=String)))
 
 
 def user_tokens(session: Session, user_id: int) -> Sequence[TokenRow]:
