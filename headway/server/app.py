@@ -67,7 +67,8 @@ def create_app(settings: Settings) -> FastAPI:
         upgrade(engine)
 
     sessions = make_sessions(engine)
-    workers = JobWorkers(sessions, settings.job_workers)
+    workers = JobWorkers(sessions, settings.job_workers, heartbeat_seconds=settings.job_heartbeat_seconds,
+                         stale_seconds=settings.job_stale_seconds)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -26,14 +26,15 @@ class Stopped(Exception):
 class Reporter:
     """Writes a job's progress and heartbeat; ``progress`` raises ``Stopped`` once the job is lost."""
 
-    def __init__(self, sessions: sessionmaker[Session], job_id: int, worker: str, stopping: threading.Event) -> None:
+    def __init__(self, sessions: sessionmaker[Session], job_id: int, worker: str, stopping: threading.Event,
+                 message: str = "started") -> None:
         self.sessions, self.job_id, self.worker, self.stopping = sessions, job_id, worker, stopping
         self.lost = False
         self.time_limit: float | None = None  # a time-boxed search: progress is the share of it spent
         self._lock = threading.Lock()
         self._began = time.monotonic()
         self._written = 0.0
-        self._fraction, self._message = 0.0, "started"
+        self._fraction, self._message = 0.0, message  # the claim's, until the computation reports
 
     def progress(self, fraction: float, message: str) -> None:
         """The computation's report (any thread); written at most every ``REPORT_EVERY`` seconds."""

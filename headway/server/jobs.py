@@ -4,7 +4,8 @@ Each thread claims a queued job (``store.jobs.claim_next``: one conditional UPDA
 process wins), runs it with a heartbeat, and stores the result with the project revision it was
 computed on. A job whose heartbeat is older than ``stale_seconds`` is taken over: its process died.
 A worker that finds its job cancelled or taken over (at a progress report or heartbeat) stops it;
-one stopping with its process puts the job back in the queue.
+one stopping with its process puts the job back in the queue, even when its computation does not stop
+in time (a CP-SAT search reports only when it finds a better schedule).
 """
 
 from __future__ import annotations
@@ -24,14 +25,15 @@ from headway.io.computed_params import LevelParams, Params
 from headway.server.computing import as_problem, load, problem_data, revision_of
 from headway.server.job_progress import Reporter, Stopped, heartbeat
 from headway.server.params import parse_params
+from headway.server.settings import JOB_HEARTBEAT_SECONDS, JOB_STALE_SECONDS
 from headway.store import jobs as store
 from headway.store.tables_server import JobRow
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5
-HEARTBEAT_SECONDS = 5.0
-STALE_SECONDS = 60.0
+HEARTBEAT_SECONDS = JOB_HEARTBEAT_SECONDS
+STALE_SECONDS = JOB_STALE_SECONDS
 
 
 class JobWorkers:
@@ -44,13 +46,15 @@ class JobWorkers:
         self.stopping = threading.Event()
         self._wake = threading.Condition()
         self._threads: list[threading.Thread] = []
-        self._prefix = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self._running: dict[str, int] = {}  # worker name: the job it runs
+        self._lock = threading.Lock()
 
     def start(self) -> None:
         """Start the worker threads (daemons: a stuck computation never holds the process)."""
         self.stopping.clear()
+        prefix = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"  # new names: see _requeue_unstopped
         for n in range(self.count):
-            thread = threading.Thread(target=self._loop, args=(f"{self._prefix}:{n}",), daemon=True,
+            thread = threading.Thread(target=self._loop, args=(f"{prefix}:{n}",), daemon=True,
                                       name=f"headway-job-worker-{n}")
             thread.start()
             self._threads.append(thread)
@@ -62,6 +66,20 @@ class JobWorkers:
         for thread in self._threads:
             thread.join(timeout / max(len(self._threads), 1))
         self._threads = []
+        self._requeue_unstopped()
+
+    def _requeue_unstopped(self) -> None:
+        """Put back in the queue the jobs whose computation did not stop within the timeout, at once
+        rather than after ``stale_seconds``. Should one finish later, its result is refused (the job is
+        no longer its worker's), so the job still runs to its end exactly once."""
+        with self._lock:
+            unstopped = list(self._running.items())
+        for worker, job_id in unstopped:
+            try:
+                with self.sessions.begin() as session:
+                    store.requeue(session, job_id, worker)
+            except SQLAlchemyError:  # it will be taken over once stale
+                log.warning("job %s: could not put it back in the queue", job_id, exc_info=True)
 
     def wake(self) -> None:
         """A job was queued: look now rather than at the next poll."""
@@ -85,7 +103,13 @@ class JobWorkers:
         job_id = store.claim_next(self.sessions, worker, stale_before=stale_before)
         if job_id is None:
             return False
-        run_job(self.sessions, job_id, worker, stopping=self.stopping, heartbeat_seconds=self.beat)
+        with self._lock:
+            self._running[worker] = job_id
+        try:
+            run_job(self.sessions, job_id, worker, stopping=self.stopping, heartbeat_seconds=self.beat)
+        finally:
+            with self._lock:
+                self._running.pop(worker, None)
         return True
 
 
@@ -93,17 +117,19 @@ def run_job(sessions: sessionmaker[Session], job_id: int, worker: str, *, stoppi
             heartbeat_seconds: float = HEARTBEAT_SECONDS) -> None:
     """Run claimed job ``job_id`` and store its result or error (unless it was lost meanwhile)."""
     revision: int | None = None
-    reporter = Reporter(sessions, job_id, worker, stopping)
+    with sessions() as session:
+        job = session.get(JobRow, job_id)
+        if job is None:  # deleted with its project since the claim
+            return
+        kind, raw, project_id, message = job.kind, job.params, job.project_id, job.message
+    reporter = Reporter(sessions, job_id, worker, stopping, message)
     try:
-        with sessions() as session:
-            job = session.get(JobRow, job_id)
-            assert job is not None
-            kind, raw, project_id = job.kind, job.params, job.project_id
-            revision = revision_of(session, project_id)  # first: the project read next is never older
-            project = load(session, project_id)
-        params = parse_params(kind, raw or {})
-        reporter.time_limit = _time_limit(params)
-        with heartbeat(reporter, heartbeat_seconds):
+        with heartbeat(reporter, heartbeat_seconds):  # loading a large project may take a while too
+            with sessions() as session:
+                revision = revision_of(session, project_id)  # first: the project read next is never older
+                project = load(session, project_id)
+            params = parse_params(kind, raw or {})
+            reporter.time_limit = _time_limit(params)
             result = compute(kind, project, params, reporter.progress)
     except Stopped:
         if stopping.is_set() and not reporter.lost:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+JOB_HEARTBEAT_SECONDS = 5.0
+JOB_STALE_SECONDS = 60.0  # twelve missed heartbeats: a loaded machine can delay a few, never that many
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -14,6 +17,10 @@ class Settings:
     TLS-terminating proxy in front); ``session_lifetime``: how long an unused login session lasts;
     ``trusted_origins``: origins besides the server's own (``https://host[:port]``) that may send
     cookie-authenticated writes, e.g. the public address behind a proxy.
+
+    ``job_heartbeat_seconds``: how often a running job's worker reports that it is alive;
+    ``job_stale_seconds``: how long a running job may go without a report before another worker takes
+    it over (its process is taken for dead). It must be at least twice the heartbeat.
     """
 
     database_url: str
@@ -22,3 +29,13 @@ class Settings:
     session_lifetime: dt.timedelta = dt.timedelta(days=14)
     trusted_origins: tuple[str, ...] = ()
     job_workers: int = 1  # background-job worker threads in this process; 0: queue jobs, run none
+    job_heartbeat_seconds: float = JOB_HEARTBEAT_SECONDS
+    job_stale_seconds: float = JOB_STALE_SECONDS
+
+    def __post_init__(self) -> None:
+        if not self.job_heartbeat_seconds > 0:
+            raise ValueError(f"job_heartbeat_seconds must be positive, not {self.job_heartbeat_seconds}")
+        if not self.job_stale_seconds >= 2 * self.job_heartbeat_seconds:
+            raise ValueError(f"job_stale_seconds ({self.job_stale_seconds:g}) must be at least twice "
+                             f"job_heartbeat_seconds ({self.job_heartbeat_seconds:g}): a live worker's job "
+                             "could be taken over while it runs")

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from headway.store.tables_server import JobRow
 
 OPEN_STATES = ("queued", "running")
+TAKEN_OVER = "started again: the server that ran it stopped answering"
 
 
 def now_utc() -> dt.datetime:
@@ -68,22 +69,23 @@ def claim_next(sessions: sessionmaker[Session], worker: str, *, stale_before: dt
                                   .where(JobRow.state == "running").order_by(JobRow.id)).all()
     stale = [(job_id, owner, beat) for job_id, owner, beat in running if beat is None or beat < stale_before]
     for job_id in queued:
-        if _claim(sessions, job_id, worker, [JobRow.state == "queued"], now):
+        if _claim(sessions, job_id, worker, [JobRow.state == "queued"], now, "started"):
             return job_id
     for job_id, owner, beat in stale:
         same = [JobRow.state == "running", JobRow.worker == owner,
                 JobRow.heartbeat.is_(None) if beat is None else JobRow.heartbeat == beat]
-        if _claim(sessions, job_id, worker, same, now):
+        if _claim(sessions, job_id, worker, same, now, TAKEN_OVER):
             return job_id
     return None
 
 
 def _claim(sessions: sessionmaker[Session], job_id: int, worker: str, where: Sequence[Any],
-           now: dt.datetime | None) -> bool:
+           now: dt.datetime | None, message: str) -> bool:
+    """Start the job afresh as ``worker``'s: its progress back to 0."""
     moment = now or now_utc()
     with sessions.begin() as session:
         return _changed(session, job_id, where, state="running", worker=worker, started=moment, heartbeat=moment,
-                        progress=0.0, message="started", error=None)
+                        progress=0.0, message=message, error=None)
 
 
 def report(session: Session, job_id: int, worker: str, *, progress: float | None = None, message: str | None = None,

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,13 +71,15 @@ class Served:
                 self.kill()
 
 
-def start(database: str, log: Path, *, timeout: float = 60.0) -> Served:
-    """``headway serve --port 0`` on ``database``; returns once ``/health`` answers (ServerFailed otherwise)."""
+def start(database: str, log: Path, *, timeout: float = 60.0, options: Sequence[str] = ()) -> Served:
+    """``headway serve --port 0 [options]`` on ``database``; returns once ``/health`` answers (ServerFailed
+    otherwise)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("HEADWAY_DATABASE_URL", None)
     with log.open("ab") as sink:
         process = subprocess.Popen([*headway_command(), "serve", "--host", "127.0.0.1", "--port", "0",
-                                    "--database", database], stdout=sink, stderr=subprocess.STDOUT, env=env)
+                                    "--database", database, *options], stdout=sink, stderr=subprocess.STDOUT,
+                                   env=env)
     served = Served(database, process, log)
     try:
         _wait_until_up(served, time.monotonic() + timeout)

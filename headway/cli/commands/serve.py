@@ -24,6 +24,7 @@ from headway.cli.loading import PLAN_ERROR_EXIT
 from headway.io import plan as plan_file
 from headway.model import PlanError
 from headway.server import Settings, create_app
+from headway.server.settings import JOB_HEARTBEAT_SECONDS, JOB_STALE_SECONDS
 from headway.store import StoreError, bump_revision, database_url, import_project, make_sessions
 from headway.store.accounts import create_user, find_user, grant
 from headway.store.audit import record_change
@@ -59,6 +60,11 @@ def default_workers() -> int:
               help="Server processes sharing the port (uvicorn workers); they keep no state of their own.")
 @click.option("--job-workers", default=1, show_default=True, type=click.IntRange(0, 64),
               help="Background-job threads in each server process (0: queue jobs for other servers to run).")
+@click.option("--job-heartbeat-seconds", default=JOB_HEARTBEAT_SECONDS, show_default=True,
+              type=click.FloatRange(min=0.05), help="How often a running background job reports that it is alive.")
+@click.option("--job-stale-seconds", default=JOB_STALE_SECONDS, show_default=True, type=click.FloatRange(min=0.1),
+              help="A running job silent for this long is taken over by another worker: its server died. "
+                   "At least twice the heartbeat.")
 @click.option("--secure-cookies", is_flag=True,
               help="Mark login cookies Secure even over plain HTTP (behind a TLS-terminating proxy).")
 @click.option("--trusted-origin", "trusted_origins", multiple=True, metavar="URL",
@@ -66,10 +72,16 @@ def default_workers() -> int:
                    "https://host (repeatable).")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
 @database_option
-def command(host: str, port: int, demo: bool, workers: int, job_workers: int, secure_cookies: bool,
-            trusted_origins: tuple[str, ...], access_log: bool, url: str | None) -> None:
+def command(host: str, port: int, demo: bool, workers: int, job_workers: int, job_heartbeat_seconds: float,
+            job_stale_seconds: float, secure_cookies: bool, trusted_origins: tuple[str, ...], access_log: bool,
+            url: str | None) -> None:
     """Run the Headway web app (/) and API (/api/v1, OpenAPI at /openapi.json) on the database."""
     import uvicorn
+
+    if job_stale_seconds < 2 * job_heartbeat_seconds:
+        raise click.BadParameter(f"{job_stale_seconds:g} is less than twice --job-heartbeat-seconds "
+                                 f"({job_heartbeat_seconds:g}): a live worker's job could be taken over",
+                                 param_hint="--job-stale-seconds")
 
     target = database_url(url)
     migrated_engine(url).dispose()  # migrate once, with a clear message if the database cannot be opened
@@ -84,7 +96,8 @@ def command(host: str, port: int, demo: bool, workers: int, job_workers: int, se
                        f"(curl -X POST {base}/api/v1/auth/token -H 'Content-Type: application/json' "
                        f"-d '{{\"username\": \"{DEMO_USER}\", \"password\": \"{DEMO_PASSWORD}\"}}')")
     settings = Settings(target, migrate=False, secure_cookies=secure_cookies,
-                        trusted_origins=tuple(o.rstrip("/") for o in trusted_origins), job_workers=job_workers)
+                        trusted_origins=tuple(o.rstrip("/") for o in trusted_origins), job_workers=job_workers,
+                        job_heartbeat_seconds=job_heartbeat_seconds, job_stale_seconds=job_stale_seconds)
     processes = workers or default_workers()
     if processes == 1:
         app = create_app(settings)

@@ -6,6 +6,7 @@ Viewers may read jobs; queuing or cancelling one needs the editor role.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Query, Request, Response
@@ -17,6 +18,7 @@ from headway.server.errors import ApiProblem, problem_response
 from headway.server.params import params_json, parse_params
 from headway.server.routes.computed import REVISION_HEADER
 from headway.server.schemas_jobs import JobCreate, JobPublic, JobState
+from headway.server.settings import Settings
 from headway.store import jobs as store
 from headway.store.tables_server import JobRow
 
@@ -24,6 +26,7 @@ router = APIRouter(prefix="/projects/{project_id}/jobs", tags=["jobs"])
 
 MAX_ITERATIONS = 200_000  # a bigger Monte Carlo run needs more memory than a server should give one job
 MAX_TIME_LIMIT = 3600.0  # seconds of CP-SAT search
+SILENT_BEATS = 3  # a running job without a report for this many heartbeats: its server is quiet
 _RESULT: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/json": {"schema": {"type": "object"}}},
           "description": "the same JSON as the matching GET endpoint"},
@@ -37,11 +40,25 @@ def _url(request: Request, project_id: int, job_id: int) -> str:
 def _public(request: Request, job: JobRow) -> JobPublic:
     url = _url(request, job.project_id, job.id)
     return JobPublic(id=job.id, project_id=job.project_id, kind=job.kind, params=job.params or {},
-                     state=cast(JobState, job.state), progress=job.progress, message=job.message,
+                     state=cast(JobState, job.state), progress=job.progress, message=_message(request, job),
                      project_revision=job.project_revision,
                      created=job.created.isoformat(), started=job.started.isoformat() if job.started else None,
                      finished=job.finished.isoformat() if job.finished else None, error=job.error,
                      result=f"{url}/result" if job.state == "done" else None)
+
+
+def _message(request: Request, job: JobRow) -> str:
+    """The job's message; for a running job whose server has gone quiet (it died, most likely), also
+    for how long, and when another server takes it over."""
+    settings: Settings = request.app.state.settings
+    if job.state != "running" or job.heartbeat is None:
+        return job.message
+    beat = job.heartbeat if job.heartbeat.tzinfo else job.heartbeat.replace(tzinfo=dt.UTC)
+    silent = (store.now_utc() - beat).total_seconds()
+    if silent <= SILENT_BEATS * settings.job_heartbeat_seconds:
+        return job.message
+    return (f"{job.message}; no word from its server for {silent:.0f} s: another server takes the job over "
+            f"after {settings.job_stale_seconds:g} s")
 
 
 def _limits(params: Params) -> None:
@@ -72,7 +89,7 @@ def create_job(project_id: int, body: JobCreate, request: Request, response: Res
 @router.get("")
 def list_jobs(project_id: int, request: Request, caller: CurrentUser, sessions: Sessions,
               limit: Annotated[int, Query(ge=1, le=500)] = 50,
-              offset: Annotated[int, Query(ge=0)] = 0) -> list[JobPublic]:
+              offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0) -> list[JobPublic]:
     """The project's jobs, newest first."""
     with sessions() as session:
         project_role(session, caller, project_id)
