@@ -17,6 +17,7 @@ from headway.server.jobs import JobWorkers
 from headway.server.routes import (
     auth,
     computed,
+    correlations,
     entities,
     health,
     jobs,
@@ -24,6 +25,7 @@ from headway.server.routes import (
     project,
     projects,
     tasks,
+    timesheets,
     tracking,
     users,
 )
@@ -91,7 +93,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(FastReads, shortcuts=shortcuts, engine=app.state.autocommit,
                        answer=partial(computed.cached_answer, cache))
     api = APIRouter(prefix=API_PREFIX)
-    for module in (health, auth, projects, computed, jobs, tasks, users, project, entities, links, tracking):
+    for module in (health, auth, projects, computed, jobs, tasks, users, project, entities, links, tracking,
+                   timesheets, correlations):
         api.include_router(module.router)
     app.include_router(api)
     web_app.mount(app)  # last: the web app's pages and files
