@@ -66,18 +66,31 @@ class Seeded:
             return project_id, issue_token(session, user)
 
 
+# timesheet lines and a correlation group, so their item routes are fuzzed on entries that exist
+TRACKED = """
+timesheets:
+  - {date: 2027-01-12, resource: priya, task: arch, work: 6h}
+  - {date: 2027-01-13, resource: priya, task: arch, work: 7h, overtime: 1h}
+correlations:
+  - {tasks: [arch, prd], coefficient: 0.4}
+"""
+
+
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     database = f"sqlite:///{tmp_path_factory.mktemp('schemathesis') / 'api.db'}"
     app = create_app(Settings(database))
-    project = plan_file.load(Path(LAUNCH)).project
+    project = plan_file.loads(Path(LAUNCH).read_text(encoding="utf-8") + TRACKED, "launch.yaml").project
     with app.state.sessions.begin() as session:
         create_user(session, "ann", "s3cret pass", admin=True)
         create_user(session, "bob", "s3cret pass")
     people, calendars = [r.id for r in project.resources], [c.id for c in project.calendars]
     known: dict[str, list[Any]] = {"task_id": [t.id for t in project.tasks], "username": ["bob"],
                                    "key": people + calendars, "resource": people, "job_id": [1],
-                                   "token_id": [1_000_000], "session_id": [1]}
+                                   "token_id": [1_000_000], "session_id": [1],
+                                   "date": sorted({str(line.date) for line in project.timesheets}),
+                                   "task": sorted({line.task for line in project.timesheets}),
+                                   "number": list(range(1, len(project.correlations) + 1))}
     links = [(link.predecessor, task.id) for task in project.tasks for link in task.links]
     seeded = Seeded(app, project, known, links)
     seeded.schema = schemathesis.openapi.from_asgi("/openapi.json", app)
