@@ -43,6 +43,7 @@ from headway.io.tracking_json import status_dict
 from headway.model import DateOrTime, Project, did_you_mean
 
 Progress = Callable[[float, str], None]
+ShouldStop = Callable[[], bool]
 MAX_USAGE_DAYS = 100 * 365
 Json = dict[str, Any]
 
@@ -91,7 +92,8 @@ def local(project: Project, value: DateOrTime | None) -> DateOrTime | None:
     return value.astimezone(zone).replace(tzinfo=None)
 
 
-def _level(project: Project, params: LevelParams, progress: Progress) -> LeveledPlan:
+def _level(project: Project, params: LevelParams, progress: Progress,
+           should_stop: ShouldStop | None = None) -> LeveledPlan:
     began = time.monotonic()
 
     def better(found: int, makespan: int) -> None:
@@ -100,7 +102,7 @@ def _level(project: Project, params: LevelParams, progress: Progress) -> Leveled
 
     try:
         return level_plan(project, method=params.method, time_limit=params.time_limit, workers=params.workers,
-                          within_float=params.within_float, on_progress=better,
+                          within_float=params.within_float, on_progress=better, should_stop=should_stop,
                           objective="lateness" if params.objective == "lateness" else "makespan")
     except ValueError as err:
         raise ParamError(str(err)) from err
@@ -119,9 +121,10 @@ def critical_json(project: Project, _params: CriticalParams, _progress: Progress
     return critical_dict(schedule(project))
 
 
-def leveled_json(project: Project, params: LevelParams, progress: Progress = _quiet) -> Json:
-    """``headway level --json`` with the same options."""
-    return leveled_dict(_level(project, params, progress), project)
+def leveled_json(project: Project, params: LevelParams, progress: Progress = _quiet,
+                 should_stop: ShouldStop | None = None) -> Json:
+    """``headway level --json`` with the same options (``should_stop``: see ``compute``)."""
+    return leveled_dict(_level(project, params, progress, should_stop), project)
 
 
 def status_json(project: Project, params: StatusParams, _progress: Progress = _quiet) -> Json:
@@ -197,20 +200,28 @@ class Kind:
 
     name: str
     params: type[Any]
-    run: Callable[[Project, Any, Progress], Json]
+    run: Callable[..., Json]  # (project, params, progress), and should_stop when ``stoppable``
+    stoppable: bool = False
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("schedule", ScheduleParams, schedule_json), Kind("critical", CriticalParams, critical_json),
-    Kind("level", LevelParams, leveled_json), Kind("status", StatusParams, status_json),
+    Kind("level", LevelParams, leveled_json, stoppable=True), Kind("status", StatusParams, status_json),
     Kind("evm", EvmParams, evm_json), Kind("forecast", ForecastParams, forecast_json),
     Kind("usage", UsageParams, usage_json), Kind("why", WhyParams, why_json),
 )}
 
 
-def compute(kind: str, project: Project, params: Params, progress: Progress = _quiet) -> Json:
-    """The result of ``kind`` (a key of ``KINDS``) for ``project``."""
+def compute(kind: str, project: Project, params: Params, progress: Progress = _quiet,
+            should_stop: ShouldStop | None = None) -> Json:
+    """The result of ``kind`` (a key of ``KINDS``) for ``project``. ``should_stop``, asked a few times a
+    second by a long search (CP-SAT leveling), ends it early: the caller no longer wants the answer."""
+    found = KINDS[kind]
     try:
-        return KINDS[kind].run(project, params, progress)
+        if should_stop is not None and found.stoppable:
+            result: Json = found.run(project, params, progress, should_stop)
+            return result
+        answer: Json = found.run(project, params, progress)
+        return answer
     except OverflowError as err:  # a date option thousands of years away
         raise ParamError(f"a date or amount is out of range: {err}") from err

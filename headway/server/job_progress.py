@@ -45,8 +45,12 @@ class Reporter:
             self.write()
         self.check()
 
+    def should_stop(self) -> bool:
+        """Whether the job is lost (cancelled or taken over) or the process is stopping."""
+        return self.lost or self.stopping.is_set()
+
     def check(self) -> None:
-        if self.lost or self.stopping.is_set():
+        if self.should_stop():
             raise Stopped
 
     def write(self) -> None:

@@ -130,13 +130,15 @@ def run_job(sessions: sessionmaker[Session], job_id: int, worker: str, *, stoppi
                 project = load(session, project_id)
             params = parse_params(kind, raw or {})
             reporter.time_limit = _time_limit(params)
-            result = compute(kind, project, params, reporter.progress)
+            result = compute(kind, project, params, reporter.progress, should_stop=reporter.should_stop)
+            reporter.check()  # a search stopped early returns its best so far: not this job's answer
     except Stopped:
-        if stopping.is_set() and not reporter.lost:
-            with sessions.begin() as session:
-                store.requeue(session, job_id, worker)
+        _give_back(sessions, job_id, worker, stopping, reporter)
         return
     except Exception as err:  # every failure is stored with the job, as problem+json
+        if reporter.should_stop():  # a search told to stop may end without a schedule: no failure of the job
+            _give_back(sessions, job_id, worker, stopping, reporter)
+            return
         problem = as_problem(err)
         if problem.status >= 500:
             log.exception("job %s (%s) failed", job_id, worker)
@@ -145,6 +147,15 @@ def run_job(sessions: sessionmaker[Session], job_id: int, worker: str, *, stoppi
         return
     with sessions.begin() as session:
         store.finish(session, job_id, worker, result=result, revision=revision)
+
+
+def _give_back(sessions: sessionmaker[Session], job_id: int, worker: str, stopping: threading.Event,
+               reporter: Reporter) -> None:
+    """A job stopped before its end: back to the queue when this process is stopping (else it was
+    cancelled or taken over, and is no longer this worker's)."""
+    if stopping.is_set() and not reporter.lost:
+        with sessions.begin() as session:
+            store.requeue(session, job_id, worker)
 
 
 def _time_limit(params: Params) -> float | None:

@@ -181,14 +181,17 @@ def by_priority(problem: RcpspProblem, key: FloatArray) -> FloatArray:
 
 
 def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: float | None = None,
-                    seed: int = 0, objective: str = "makespan") -> LevelResult:
+                    seed: int = 0, objective: str = "makespan",
+                    should_stop: Callable[[], bool] | None = None) -> LevelResult:
     """Best schedule from the priority rules, justification and ``schedules`` biased samples.
 
     ``objective`` is ``makespan`` (finish first) or ``lateness`` (priority-weighted lateness
-    against due slots first, then the finish).
+    against due slots first, then the finish). ``should_stop`` (asked after each schedule) ends the
+    search early with the best so far.
     """
     if problem.exact:
-        return solve_exact(problem, schedules=schedules, time_limit=time_limit, seed=seed, objective=objective)
+        return solve_exact(problem, schedules=schedules, time_limit=time_limit, seed=seed, objective=objective,
+                           should_stop=should_stop)
     began = time.perf_counter()
     net = Network.of(problem)
     bound = lower_bound(problem)
@@ -235,6 +238,8 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
         links into fixed tasks are still broken)."""
         if time_limit is not None and time.perf_counter() - began > time_limit:
             return True
+        if should_stop is not None and should_stop():
+            return True
         if best_broken:
             return count >= 4 * schedules
         return count >= schedules or (best_span <= bound and best_score <= best_span)
@@ -249,7 +254,8 @@ def solve_heuristic(problem: RcpspProblem, *, schedules: int = 250, time_limit: 
 
 
 def solve_exact(problem: RcpspProblem, *, schedules: int = 250, time_limit: float | None = None,
-                seed: int = 0, objective: str = "makespan") -> LevelResult:
+                seed: int = 0, objective: str = "makespan",
+                should_stop: Callable[[], bool] | None = None) -> LevelResult:
     """The heuristic for exact problems (calendars, choices, latest starts): serial scheme only.
 
     The same priority rules and genetic search over activity lists as ``solve_heuristic``,
@@ -287,6 +293,8 @@ def solve_exact(problem: RcpspProblem, *, schedules: int = 250, time_limit: floa
 
     def out_of_budget() -> bool:
         if time_limit is not None and time.perf_counter() - began > time_limit:
+            return True
+        if should_stop is not None and should_stop():
             return True
         return count >= schedules or (objective == "makespan" and best_rank[2] <= bound)
 

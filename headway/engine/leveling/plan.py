@@ -48,7 +48,7 @@ class LeveledPlan:
 def level_plan(project: Project, *, method: Method = "heuristic", time_limit: float = 10.0,
                workers: int = 2, seed: int = 0, priority: Mapping[str, int] | None = None,
                within_float: bool = False, on_progress: Callable[[int, int], None] | None = None,
-               objective: str = "makespan") -> LeveledPlan:
+               objective: str = "makespan", should_stop: Callable[[], bool] | None = None) -> LeveledPlan:
     """Level ``project``: nobody over-allocated, every link kept, delays explained.
 
     ``priority`` overrides task priorities by id (higher is served first), as ``plan_problem``.
@@ -56,14 +56,15 @@ def level_plan(project: Project, *, method: Method = "heuristic", time_limit: fl
     over-allocation the task stays and is listed in ``unresolved``. ``on_progress`` hears of
     each better schedule the optimal search finds (count, length in slots). ``objective``
     ``lateness`` puts meeting deadlines (weighted by priority) ahead of the earliest finish.
+    ``should_stop`` ends an optimal search early (a cancelled job): see ``level``.
     """
     base = schedule(project)
     pp, result = None, None
     for stretch in (1, 4, 16):  # room after the unleveled finish; rarely more than the first
         pp = plan_problem(project, priority, within_float=within_float, base=base, stretch=stretch)
         result = level(pp.problem, method=method, time_limit=time_limit, workers=workers, seed=seed,
-                       on_progress=on_progress, objective=objective)
-        if result.status is not SolveStatus.UNKNOWN:
+                       on_progress=on_progress, objective=objective, should_stop=should_stop)
+        if result.status is not SolveStatus.UNKNOWN or (should_stop is not None and should_stop()):
             break
     assert pp is not None and result is not None
     if result.status is SolveStatus.UNKNOWN:

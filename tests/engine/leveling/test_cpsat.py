@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from headway.engine.leveling import level
 from headway.engine.leveling.cpsat import solve_cpsat
 from headway.engine.leveling.cpsat.constraints import capacity_blockers
 from headway.engine.leveling.cpsat.objective import lateness_value
@@ -264,3 +265,48 @@ def test_a_warm_started_lateness_solve_keeps_lateness_first() -> None:
     assert lateness_value(problem, result.start) <= lateness_value(problem, hint)
     assert lateness_value(problem, result.start) == lateness_value(
         problem, solve_cpsat(problem, objective="lateness", workers=1).start)
+
+
+def _hard(tasks: int, seed: int) -> RcpspProblem:
+    """A random RCPSP of PSPLIB's j120 kind: no search proves it optimal within a few seconds."""
+    rng = np.random.default_rng(seed)
+    links = [(int(p), s, 0) for s in range(1, tasks) for p in rng.choice(s, size=min(s, 2), replace=False)]
+    demands = rng.integers(0, 5, size=(tasks, 4)) * (rng.random((tasks, 4)) < 0.6)
+    durations = rng.integers(1, 11, size=tasks)
+    horizon = int(durations.sum())
+    return make(durations.tolist(), demands.tolist(), [[c] * horizon for c in (8, 9, 10, 8)], links)
+
+
+def test_should_stop_ends_a_long_search_with_a_valid_best_so_far() -> None:
+    problem = _hard(120, seed=3)
+    calls = 0
+
+    def should_stop() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls >= 3  # after about three polls (0.6 s) of a 120 s search
+
+    began = time.perf_counter()
+    result = check(problem, solve_cpsat(problem, time_limit=120.0, workers=1, hint=_serial_schedule(problem),
+                                        should_stop=should_stop))
+    assert calls == 3  # polled until it said stop, then never again
+    assert time.perf_counter() - began < 60  # far less than the time limit, even on a loaded machine
+    assert result.status in (SolveStatus.FEASIBLE, SolveStatus.OPTIMAL)
+    assert result.makespan <= int((_serial_schedule(problem) + problem.duration).max())  # never worse than the hint
+
+
+def test_should_stop_also_ends_the_warm_start_of_an_optimal_leveling() -> None:
+    problem = _hard(120, seed=4)
+    calls = 0
+
+    def should_stop() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls >= 5  # during the heuristic's warm start: it asks after each schedule
+
+    began = time.perf_counter()
+    result = level(problem, method="optimal", time_limit=600.0, workers=1, should_stop=should_stop)
+    assert time.perf_counter() - began < 60
+    assert result.method == "heuristic"  # CP-SAT never started: the caller had said stop
+    assert result.status is SolveStatus.FEASIBLE and _violations(problem, result.start) == []
+    assert 5 <= calls <= 7  # asked after each schedule, and once more before CP-SAT would start

@@ -19,6 +19,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from headway.engine.leveling.bounds import lower_bound
+from headway.engine.leveling.cpsat.stopping import ShouldStop, stopped_when
 from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStatus, weighted_lateness
 from headway.engine.worktime import IntArray
 
@@ -47,8 +48,10 @@ class _Callback(cp_model.CpSolverSolutionCallback):
 
 def solve_exact_cpsat(problem: RcpspProblem, *, time_limit: float = 10.0, workers: int = 2,
                       warm: LevelResult | None = None, objective: str = "makespan",
-                      on_progress: Progress | None = None, seed: int = 0) -> LevelResult:
-    """Level an exact ``problem`` with CP-SAT; never worse than a valid ``warm`` start."""
+                      on_progress: Progress | None = None, seed: int = 0,
+                      should_stop: ShouldStop | None = None) -> LevelResult:
+    """Level an exact ``problem`` with CP-SAT; never worse than a valid ``warm`` start. ``should_stop``:
+    as for ``solve_cpsat``."""
     began = time.perf_counter()
     model = cp_model.CpModel()
     horizon = problem.horizon
@@ -76,7 +79,8 @@ def solve_exact_cpsat(problem: RcpspProblem, *, time_limit: float = 10.0, worker
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     callback = _Callback(makespan, on_progress)
-    status = solver.solve(model, callback)
+    with stopped_when(solver, should_stop):
+        status = solver.solve(model, callback)
     bound = lower_bound(problem)
     runtime = time.perf_counter() - began
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 
 from headway.engine.leveling.cpsat.bounds import makespan_of
 from headway.engine.leveling.cpsat.build import Built, build, hint_ceiling, score_of
+from headway.engine.leveling.cpsat.stopping import ShouldStop, stopped_when
 from headway.engine.leveling.problem import LevelResult, RcpspProblem, SolveStatus
 from headway.engine.worktime import IntArray
 
@@ -66,6 +67,7 @@ def solve_cpsat(
     objective: str = "makespan",
     on_progress: Progress | None = None,
     upper_bound: int | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> LevelResult:
     """Level ``problem`` with CP-SAT: best schedule found, proven lower bound, status.
 
@@ -81,6 +83,7 @@ def solve_cpsat(
         ``problem.due``, then makespan). With ``"lateness"`` the lower bound is the critical path.
     on_progress : called as ``on_progress(solutions_found, makespan)`` at each better schedule.
     upper_bound : only schedules with a makespan at most this are sought.
+    should_stop : asked a few times a second; once it says True the search ends with the best so far.
 
     Returns
     -------
@@ -103,7 +106,7 @@ def solve_cpsat(
         best = _Best(hint_start, ceiling)
     searches = (False, True) if best.start is not None else (True,)
     status, bound, critical_path = _search(problem, objective, best, searches, began + time_limit, workers,
-                                           upper_bound, on_progress)
+                                           upper_bound, on_progress, should_stop)
     if critical_path is None:
         return _without_solution(problem, SolveStatus.INFEASIBLE, None, 0, began)
     lower = critical_path
@@ -119,7 +122,7 @@ def solve_cpsat(
 
 def _search(
     problem: RcpspProblem, objective: str, best: _Best, searches: tuple[bool, ...], deadline: float, workers: int,
-    upper_bound: int | None, on_progress: Progress | None,
+    upper_bound: int | None, on_progress: Progress | None, should_stop: ShouldStop | None = None,
 ) -> tuple[cp_model.CpSolverStatus, float, int | None]:
     """Run the phases (False: improve, True: lower-bound search) until one proves optimality or time is out.
 
@@ -135,10 +138,12 @@ def _search(
         remaining = deadline - time.perf_counter()
         share = IMPROVE_SHARE if k < len(searches) - 1 else 1.0
         solver = _solver(max(remaining * share, 0.0), workers, lower_bound_search)
-        status = solver.solve(built.model, _Solutions(problem, built, objective, best, on_progress))
+        with stopped_when(solver, should_stop) as stopped:
+            status = solver.solve(built.model, _Solutions(problem, built, objective, best, on_progress))
         if status != cp_model.INFEASIBLE:
             bound = max(bound, solver.best_objective_bound)
-        if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or best.score <= math.ceil(bound - 1e-6):
+        if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or best.score <= math.ceil(bound - 1e-6) \
+                or stopped.is_set():
             break
     return status, bound, critical_path
 
