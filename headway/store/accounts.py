@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Integer, String, bindparam, delete, select, u
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from headway.store.address_throttle import address_blocked_until, forget_failures, record_failure
 from headway.store.repository import ProjectSummary, StoreError, list_projects
 from headway.store.tables import ProjectRow
 from headway.store.tables_accounts import ROLES, ProjectRoleRow, TokenRow, UserRow
@@ -75,25 +76,39 @@ LONGEST_LOCK = dt.timedelta(minutes=15)
 class LoginThrottled(StoreError):
     """Too many wrong passwords in a row: no login to this account before ``until``."""
 
-    def __init__(self, until: dt.datetime) -> None:
-        super().__init__(f"too many failed logins; try again after {until.isoformat()}")
+    def __init__(self, until: dt.datetime, message: str = "too many failed logins") -> None:
+        super().__init__(f"{message}; try again after {until.isoformat()}")
         self.until = until
 
 
-def authenticate(session: Session, username: str, password: str, now: dt.datetime | None = None) -> UserRow | None:
+class AddressThrottled(LoginThrottled):
+    """Too many failed logins from one client address (any user names): no login from it before ``until``."""
+
+    def __init__(self, until: dt.datetime) -> None:
+        super().__init__(until, "too many failed logins from this address")
+
+
+def authenticate(session: Session, username: str, password: str, now: dt.datetime | None = None,
+                 address: str | None = None) -> UserRow | None:
     """The active user with this name and password, else None (same answer for either mistake).
 
     Counts wrong passwords on the account (the caller must commit even when this returns None):
     after ``FREE_ATTEMPTS`` in a row, each further one locks the account for a doubling time, during
-    which LoginThrottled is raised without checking the password. State lives in the database, so
-    every server process behind a load balancer sees it.
+    which LoginThrottled is raised without checking the password. With the client's ``address``
+    (``address_throttle.address_key``), every failure also counts against the address, whatever name it
+    named, and AddressThrottled is raised while the address is over its limit: before anything else is
+    looked at, and again after the password check. State lives in the database, so every server process
+    behind a load balancer sees it.
     """
     now = now or _now()
+    _check_address(session, address, now)
     user = find_user(session, username)
     if user is None or not user.is_active or user.password_hash is None:
         _HASHER.hash(password)  # spend the same time as a real check: no user-name probing by timing
+        _address_failure(session, address, user, now)
         return None
     if user.locked_until is not None and user.locked_until > now:
+        _address_failure(session, address, user, now)
         raise LoginThrottled(user.locked_until)
     try:
         _HASHER.verify(user.password_hash, password)
@@ -101,12 +116,32 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
         user.failed_logins += 1
         if user.failed_logins >= FREE_ATTEMPTS:
             user.locked_until = now + min(FIRST_LOCK * 2 ** (user.failed_logins - FREE_ATTEMPTS), LONGEST_LOCK)
+        _address_failure(session, address, user, now)
         session.flush()
         return None
+    _check_address(session, address, now)  # see _address_failure
     if user.failed_logins or user.locked_until is not None:
         user.failed_logins, user.locked_until = 0, None
         session.flush()
+    if address is not None:
+        forget_failures(session, address, user.id)
     return user
+
+
+def _check_address(session: Session, address: str | None, now: dt.datetime) -> None:
+    if address is not None:
+        blocked_until = address_blocked_until(session, address, now)
+        if blocked_until is not None:
+            raise AddressThrottled(blocked_until)
+
+
+def _address_failure(session: Session, address: str | None, user: UserRow | None, now: dt.datetime) -> None:
+    """Count a failure against ``address``. Checked again first: while this password was hashed, a burst
+    of concurrent guesses from the address may have filled its count, and none of them gets an answer
+    beyond it (AddressThrottled, whether the password was right or wrong)."""
+    if address is not None:
+        _check_address(session, address, now)
+        record_failure(session, address, None if user is None else user.id, now)
 
 
 def digest(secret: str) -> str:

@@ -1,11 +1,12 @@
-"""Accounts and history: users, their roles on projects, and the audit log (filled by the server)."""
+"""Accounts and history: users, their roles on projects, the audit log (filled by the server), API tokens and
+failed logins per client address."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from headway.store.columns import DateTimeText
@@ -66,3 +67,15 @@ class TokenRow(Versioned, Base):
     created: Mapped[dt.datetime] = mapped_column(DateTimeText)
     name: Mapped[str] = mapped_column(Text, default="", server_default="")  # what the user called it
     last_used: Mapped[dt.datetime | None] = mapped_column(DateTimeText)
+
+
+class LoginFailureRow(Versioned, Base):
+    """One failed login from ``address`` (see ``store.address_throttle``), for throttling per client
+    address; ``user_id`` is the account it named, if one exists. Rows older than the window are swept."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_address_at", "address", "at"),)
+
+    address: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[dt.datetime] = mapped_column(DateTimeText, index=True)  # UTC, whole seconds

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from headway.store import make_engine, upgrade
-from headway.store.migrate import current_revision, head_revision
+from headway.store.migrate import alembic_config, current_revision, head_revision
 from headway.store.schema import metadata
+from tests.store.conftest import _throwaway_postgres
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database for one test (the module's ``database`` is migrated to head by the first test,
+    after which upgrading it to an older revision silently does nothing)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+    else:
+        yield from _throwaway_postgres()
+
+
+def _upgrade_to(engine: Engine, revision: str) -> None:
+    upgrade(engine, revision)
+    assert current_revision(engine) == revision
 
 
 def test_migrations_match_the_models(database: str) -> None:
@@ -19,7 +40,7 @@ def test_migrations_match_the_models(database: str) -> None:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, metadata) == []
-        assert current_revision(engine) == head_revision() == "0004"
+        assert current_revision(engine) == head_revision() == "0005"
         tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
         assert tables == set(metadata.tables)
     finally:
@@ -49,11 +70,11 @@ def _insert(engine: Engine, table: str, values: dict[str, object]) -> None:
                            row)
 
 
-def test_upgrading_keeps_the_projects_rows(database: str) -> None:
+def test_upgrading_keeps_the_projects_rows(fresh_database: str) -> None:
     """0003 rebuilds ``projects`` on SQLite; the rows that reference it must survive (no cascade)."""
-    engine = make_engine(database)
+    engine = make_engine(fresh_database)
     try:
-        upgrade(engine, "0002")
+        _upgrade_to(engine, "0002")
         _insert(engine, "projects", {"start": "2027-01-04"})
         with engine.connect() as connection:
             project_id = connection.execute(text("SELECT max(id) FROM projects")).scalar()
@@ -78,5 +99,34 @@ def test_a_deleted_projects_id_is_never_reused(database: str) -> None:
         _insert(engine, "projects", {"start": "2027-01-04"})
         with engine.connect() as connection:
             assert connection.execute(text("SELECT max(id) FROM projects")).scalar() != first
+    finally:
+        engine.dispose()
+
+
+def test_0005_adds_login_failures_and_keeps_the_accounts(fresh_database: str) -> None:
+    """Upgrading a 0004 database with accounts in it keeps them (and their per-account throttling); the new
+    table takes failures naming an account, keeps them when the account goes, and downgrades away."""
+    engine = make_engine(fresh_database)
+    try:
+        _upgrade_to(engine, "0004")
+        _insert(engine, "users", {"username": "ann", "failed_logins": 3, "locked_until": "2027-01-04T09:00:00+00:00"})
+        with engine.connect() as connection:
+            user_id = connection.execute(text("SELECT id FROM users")).scalar()
+        _insert(engine, "api_tokens", {"user_id": user_id, "token_hash": "f" * 64})
+        upgrade(engine)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT username, failed_logins, locked_until FROM users")).one() == (
+                "ann", 3, "2027-01-04T09:00:00+00:00")
+            assert connection.execute(text("SELECT count(*) FROM api_tokens")).scalar() == 1
+        for user in (user_id, None):
+            _insert(engine, "login_failures", {"address": "203.0.113.9", "user_id": user,
+                                               "at": "2027-01-04T09:00:00+00:00"})
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM users"))
+        with engine.connect() as connection:  # a deleted account's failures still count for the address
+            assert connection.execute(text("SELECT user_id FROM login_failures")).scalars().all() == [None, None]
+        command.downgrade(alembic_config(engine), "0004")
+        assert current_revision(engine) == "0004"
+        assert "login_failures" not in inspect(engine).get_table_names()
     finally:
         engine.dispose()

@@ -71,10 +71,14 @@ def default_workers() -> int:
               help="Another origin allowed to send cookie-authenticated writes, e.g. the proxy's public "
                    "https://host (repeatable).")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
+@click.option("--forwarded-allow-ips", metavar="IPS", default=None,
+              help="Proxies (comma-separated addresses or networks, or '*') whose X-Forwarded-For and "
+                   "X-Forwarded-Proto give the client's address and scheme (per-address login throttling). "
+                   "Default: $FORWARDED_ALLOW_IPS, else 127.0.0.1 (uvicorn's).")
 @database_option
 def command(host: str, port: int, demo: bool, workers: int, job_workers: int, job_heartbeat_seconds: float,
             job_stale_seconds: float, secure_cookies: bool, trusted_origins: tuple[str, ...], access_log: bool,
-            url: str | None) -> None:
+            forwarded_allow_ips: str | None, url: str | None) -> None:
     """Run the Headway web app (/) and API (/api/v1, OpenAPI at /openapi.json) on the database."""
     import uvicorn
 
@@ -102,11 +106,12 @@ def command(host: str, port: int, demo: bool, workers: int, job_workers: int, jo
     if processes == 1:
         app = create_app(settings)
         freeze_startup_objects()
-        uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log,
+                    forwarded_allow_ips=forwarded_allow_ips)
         return
     stderr().print(f"{processes} server processes")
     os.environ[SETTINGS_ENV] = settings_json(settings)  # inherited by the workers, read by worker_app
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"forwarded_allow_ips": forwarded_allow_ips}
     if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters:
         options["timeout_worker_healthcheck"] = HEALTHCHECK_SECONDS
     uvicorn.run(f"{__name__}:worker_app", factory=True, workers=processes, host=host, port=port,

@@ -19,6 +19,7 @@ from headway.server.security import check_origin, clear_session_cookies, set_ses
 from headway.server.settings import Settings
 from headway.store import StoreError
 from headway.store.accounts import (
+    AddressThrottled,
     LoginThrottled,
     authenticate,
     create_token,
@@ -27,6 +28,7 @@ from headway.store.accounts import (
     set_password,
     user_tokens,
 )
+from headway.store.address_throttle import address_key
 from headway.store.audit import record_change
 from headway.store.sessions import NewSession, end_session, open_session, user_sessions
 from headway.store.tables_accounts import UserRow
@@ -79,38 +81,52 @@ def _me(user: UserRow) -> Me:
     return Me(username=user.username, display_name=user.display_name, admin=user.is_admin)
 
 
-def _log_in(sessions: sessionmaker[Session], body: TokenCreate, grant: Callable[[Session, UserRow], T]) -> T:
+def client_address(request: Request) -> str:
+    """The key the request's failed logins count under: its client address (set from forwarded headers by
+    uvicorn when the peer is a trusted proxy, ``serve --forwarded-allow-ips``)."""
+    return address_key(request.client.host if request.client is not None else None)
+
+
+def _log_in(request: Request, sessions: sessionmaker[Session], body: TokenCreate,
+            grant: Callable[[Session, UserRow], T]) -> T:
     """``grant(session, user)`` for the right name and password; 401 otherwise, 429 with ``Retry-After``
-    while the account is throttled after repeated wrong passwords."""
+    while the account or the client's address is throttled after repeated failed logins."""
     now = dt.datetime.now(dt.UTC)
     throttled: LoginThrottled | None = None
     granted: list[T] = []
     with sessions.begin() as session:  # committed on failure too: it counts the wrong password
         try:
-            user = authenticate(session, body.username, body.password, now)
+            user = authenticate(session, body.username, body.password, now, client_address(request))
         except LoginThrottled as err:
             user, throttled = None, err
         if user is not None:
             granted.append(grant(session, user))
     if throttled is not None:
-        raise _throttled(throttled, now)
+        raise _throttled(throttled)
     if not granted:
         raise ApiProblem(401, "wrong user name or password", kind="unauthenticated")
     return granted[0]
 
 
-def _throttled(err: LoginThrottled, now: dt.datetime) -> ApiProblem:
-    wait = max(1, math.ceil((err.until - now).total_seconds()))
-    return ApiProblem(429, f"too many wrong passwords for this account; try again in {wait} s",
+def _throttled(err: LoginThrottled) -> ApiProblem:
+    # from now, not from the request's start: failures that other requests recorded during this one's
+    # password check (after its start) may be what throttles it
+    wait = max(1, math.ceil((err.until - dt.datetime.now(dt.UTC)).total_seconds()))
+    what = ("failed logins from your address" if isinstance(err, AddressThrottled)
+            else "wrong passwords for this account")
+    return ApiProblem(429, f"too many {what}; try again in {wait} s",
                       kind="login_throttled", headers={"Retry-After": str(wait)})
 
 
 @router.post("/token")
-def create_token_for_login(body: TokenCreate, sessions: Sessions, response: Response) -> TokenPublic:
+def create_token_for_login(body: TokenCreate, request: Request, sessions: Sessions,
+                           response: Response) -> TokenPublic:
     """A new token (send it as ``Authorization: Bearer TOKEN``); 401 for a wrong name or password,
-    429 with ``Retry-After`` while the account is throttled after repeated wrong passwords."""
+    429 with ``Retry-After`` while the account or the client's address is throttled after repeated
+    failed logins."""
     response.headers["Cache-Control"] = "no-store"
-    return TokenPublic(token=_log_in(sessions, body, lambda session, user: issue_token(session, user, "login")))
+    return TokenPublic(token=_log_in(request, sessions, body,
+                                     lambda session, user: issue_token(session, user, "login")))
 
 
 @router.post("/login")
@@ -124,7 +140,7 @@ def login(body: TokenCreate, request: Request, response: Response, sessions: Ses
     def start(session: Session, user: UserRow) -> tuple[Me, NewSession]:
         return _me(user), open_session(session, user, user_agent=agent, lifetime=settings.session_lifetime)
 
-    me, new = _log_in(sessions, body, start)
+    me, new = _log_in(request, sessions, body, start)
     response.headers["Cache-Control"] = "no-store"
     set_session_cookies(request, response, new.token, new.csrf, new.expires)
     return me
@@ -156,22 +172,23 @@ def _user(session: Session, caller: Caller) -> UserRow:
 
 
 @router.post("/password", status_code=204, response_class=Response)
-def change_password(body: PasswordChange, caller: CurrentUser, sessions: Sessions) -> Response:
-    """Change one's password (``old`` must be right: 403, or 429 when throttled); ends one's other sessions."""
+def change_password(body: PasswordChange, request: Request, caller: CurrentUser, sessions: Sessions) -> Response:
+    """Change one's password (``old`` must be right: 403, or 429 when the account or the address is
+    throttled); ends one's other sessions."""
     now = dt.datetime.now(dt.UTC)
-    wrong = False
-    with sessions.begin() as session:  # committed when wrong too: it counts the wrong password
+    throttled: LoginThrottled | None = None
+    with sessions.begin() as session:  # committed when wrong or throttled too: it counts the failure
         try:
-            user = authenticate(session, caller.username, body.old, now)
+            user = authenticate(session, caller.username, body.old, now, client_address(request))
         except LoginThrottled as err:
-            raise _throttled(err, now) from err
-        if user is None:
-            wrong = True
-        else:
+            user, throttled = None, err
+        if user is not None:
             set_password(session, user, body.new, keep_session=caller.session_id)
             record_change(session, user_id=caller.id, project_id=None, action="update", entity="user",
                           key=caller.username, before=None, after={"password": "changed"})
-    if wrong:
+    if throttled is not None:
+        raise _throttled(throttled)
+    if user is None:
         raise ApiProblem(403, "the old password is wrong", kind="wrong_password")
     return Response(status_code=204)
 
