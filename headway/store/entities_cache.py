@@ -36,6 +36,19 @@ class ProjectCache:
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
 
+    def newest(self, project_id: int, below: int) -> tuple[int, Project] | None:
+        """The newest kept revision of the project before revision ``below``, with the project."""
+        with self._lock:
+            kept = [(revision, project) for (pid, revision), project in self._items.items()
+                    if pid == project_id and revision < below]
+        return max(kept, key=lambda item: item[0], default=None)
+
+    def load(self, session: Session, project_id: int, revision: int) -> Project:
+        """The project as committed at ``revision``, when that revision is not kept: read in full (a
+        subclass may rebuild it from a kept revision and the changes since)."""
+        del revision
+        return get_project(session, project_id)
+
     def drop(self, project_id: int) -> None:
         """Forget every revision of a deleted project (SQLite may give its id to the next project)."""
         with self._lock:
@@ -50,7 +63,7 @@ class ProjectCache:
             raise StoreError(f"no project {project_id}")
         project = self.get(project_id, revision)
         if project is None:
-            project = get_project(session, project_id)
+            project = self.load(session, project_id, revision)
             if project_revision(session, project_id) == revision:
                 self.put(project_id, revision, project)
         return project, revision
@@ -60,6 +73,6 @@ class ProjectCache:
         (it bumped the revision past ``revision``): nobody can change it meanwhile."""
         project = self.get(project_id, revision)
         if project is None:
-            project = get_project(session, project_id)
+            project = self.load(session, project_id, revision)
             self.put(project_id, revision, project)
         return project

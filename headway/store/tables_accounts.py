@@ -55,6 +55,9 @@ class AuditRow(Versioned, Base):
     after: Mapped[Any] = mapped_column(Json, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     request_id: Mapped[str | None] = mapped_column(String(64))
+    revision: Mapped[int | None] = mapped_column(Integer)  # the project revision the change made, if one
+
+    __table_args__ = (Index("ix_audit_log_project_id_revision", "project_id", "revision"),)
 
 
 class TokenRow(Versioned, Base):

@@ -344,8 +344,11 @@ def test_a_server_stopped_mid_search_gives_its_job_back_at_once(database: str, t
     assert pid_of(changes[0].worker) == first.process.pid and changes[1].now == 0.0
 
 
-def _silent(_kind: str, _project: Any, _params: Any, _progress: Any, *, release: threading.Event) -> dict[str, Any]:
-    """A computation that never reports (as a CP-SAT search between better schedules) until released."""
+def _silent(_kind: str, _project: Any, _params: Any, _progress: Any, should_stop: Any = None, *,
+            release: threading.Event) -> dict[str, Any]:
+    """A computation that never reports and never asks whether to stop (as a search stuck in one long
+    step) until released."""
+    del should_stop
     release.wait(WAIT)
     return {"late": True}
 

@@ -167,8 +167,10 @@ def test_jobs_survive_a_restart(database: str) -> None:
         assert wait_for(second, ann, location)["state"] == "done"
 
 
-def _slow(_kind: str, _project: Any, _params: Any, progress: Any) -> dict[str, Any]:
-    """A computation that reports progress for up to a minute, or until told to stop."""
+def _slow(_kind: str, _project: Any, _params: Any, progress: Any, should_stop: Any = None) -> dict[str, Any]:
+    """A computation that reports progress for up to a minute, or until its progress call raises. It
+    ignores ``should_stop`` on purpose: progress reports alone must be enough to stop a job."""
+    del should_stop
     for step in range(6000):
         progress(step / 6000, f"step {step}")
         time.sleep(0.01)

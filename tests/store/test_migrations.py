@@ -40,7 +40,7 @@ def test_migrations_match_the_models(database: str) -> None:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, metadata) == []
-        assert current_revision(engine) == head_revision() == "0005"
+        assert current_revision(engine) == head_revision() == "0006"
         tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
         assert tables == set(metadata.tables)
     finally:
@@ -128,5 +128,28 @@ def test_0005_adds_login_failures_and_keeps_the_accounts(fresh_database: str) ->
         command.downgrade(alembic_config(engine), "0004")
         assert current_revision(engine) == "0004"
         assert "login_failures" not in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_0006_stamps_audit_rows_with_a_revision_and_keeps_the_old_ones(fresh_database: str) -> None:
+    """Audit rows written before 0006 stay, with no revision (so no server replays them); new rows take
+    one; the column and its index downgrade away."""
+    engine = make_engine(fresh_database)
+    try:
+        _upgrade_to(engine, "0005")
+        _insert(engine, "audit_log", {"at": "2027-01-04T09:00:00+00:00", "action": "update", "entity": "task",
+                                      "entity_key": "a", "note": ""})
+        upgrade(engine)
+        _insert(engine, "audit_log", {"at": "2027-01-04T10:00:00+00:00", "action": "update", "entity": "task",
+                                      "entity_key": "a", "note": "", "revision": 7})
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT revision FROM audit_log ORDER BY id")).scalars().all()
+        assert rows == [None, 7]
+        assert "ix_audit_log_project_id_revision" in {i["name"] for i in inspect(engine).get_indexes("audit_log")}
+        command.downgrade(alembic_config(engine), "0005")
+        assert "revision" not in {c["name"] for c in inspect(engine).get_columns("audit_log")}
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM audit_log")).scalar() == 2
     finally:
         engine.dispose()

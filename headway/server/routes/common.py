@@ -18,6 +18,7 @@ from headway.engine.schedule_memo import ScheduleMemo, reusing
 from headway.model import Project
 from headway.server.deps import Caller, project_role
 from headway.server.errors import ApiProblem
+from headway.server.replay import replayed
 from headway.store import StoreError, bump_revision
 from headway.store.audit import record_change
 from headway.store.entities import save_changes
@@ -38,6 +39,16 @@ class AppProjects(ProjectCache):
         self.schedules = ScheduleMemo()
         self._write_locks: dict[int, threading.Lock] = {}
         self._guard = threading.Lock()
+
+    def load(self, session: Session, project_id: int, revision: int) -> Project:
+        """The project at ``revision``: the newest kept revision with the task edits since put in place
+        (``server.replay``) when that is all that changed, else read in full."""
+        kept = self.newest(project_id, revision)
+        if kept is not None:
+            project = replayed(session, project_id, kept[1], kept[0], revision)
+            if project is not None:
+                return project
+        return super().load(session, project_id, revision)
 
     def write_lock(self, project_id: int) -> threading.Lock:
         """This process's queue for edits of one project. Edits of a project are serialized by the
@@ -114,7 +125,8 @@ def write(sessions: sessionmaker[Session], cache: ProjectCache, caller: Caller, 
                 save_changes(session, project_id, old, done.project)
             if done.action != "none":
                 record_change(session, user_id=caller.id, project_id=project_id, action=done.action,
-                              entity=done.entity, key=done.key, before=done.before, after=done.after)
+                              entity=done.entity, key=done.key, before=done.before, after=done.after,
+                              revision=revision)
     except StaleDataError as err:
         raise ApiProblem(412, "the entity changed since you read it; GET it again and redo the change",
                          kind="stale_etag") from err
