@@ -232,11 +232,12 @@ def report(results: dict[str, dict[str, Phase | float]], args: argparse.Namespac
     rows.append(("POST plan (import) s", [f"{results[n]['import']:.2f}" for n in names], ""))
     for key, label, target in (("reads", f"GET schedule, {args.read_clients} clients", READ_TARGET_MS),
                                ("edits1", "PATCH task, 1 client", EDIT_TARGET_MS),
-                               ("edits", f"PATCH task, {args.edit_clients} clients", EDIT_TARGET_MS)):
+                               ("edits", f"PATCH task, {args.edit_clients} clients*", None)):
         ps = [p for p in (results[n][key] for n in names) if isinstance(p, Phase)]
         rows.append((f"{label}: requests", [f"{len(p.latencies)}" for p in ps], ""))
         for q in (50, 95, 99):
-            rows.append((f"  p{q} ms", [f"{p.pct(q):.0f}" for p in ps], f"< {target:.0f}" if q == 95 else ""))
+            goal = f"< {target:.0f}" if q == 95 and target else ""
+            rows.append((f"  p{q} ms", [f"{p.pct(q):.0f}" for p in ps], goal))
         rows.append(("  throughput req/s", [f"{p.rate:.1f}" for p in ps], ""))
         rows.append(("  server CPU ms/request", [f"{p.per_request_ms(p.server_cpu):.1f}" for p in ps], ""))
         rows.append(("  load generator CPU ms/request", [f"{p.per_request_ms(p.client_cpu):.1f}" for p in ps], ""))
@@ -248,6 +249,8 @@ def report(results: dict[str, dict[str, Phase | float]], args: argparse.Namespac
     print(f"{'':<{width}}" + "".join(f"{n:>12}" for n in names) + f"{'target':>10}")
     for label, cells, goal in rows:
         print(f"{label:<{width}}" + "".join(f"{c:>12}" for c in cells) + f"{goal:>10}")
+    print(f"* {args.edit_clients} clients editing one project at once: its edits are serialized (each waits for the "
+          "ones before it), so this shows queueing; the edit target is per edit (1 client).")
 
 
 def load_average() -> str:
