@@ -30,6 +30,8 @@ class JobPublic(BaseModel):
     progress: float
     message: str
     project_revision: int | None = Field(description="the project revision the result was computed on")
+    attempts: int = Field(description="times a server started it (a clean server stop gives it back uncounted); "
+                                      "after 3 starts whose servers died it fails as job_abandoned")
     created: str
     started: str | None
     finished: str | None

@@ -21,6 +21,8 @@ from headway.store.tables_server import JobRow
 
 OPEN_STATES = ("queued", "running")
 TAKEN_OVER = "started again: the server that ran it stopped answering"
+MAX_ATTEMPTS = 3  # a job whose server died this many times while running it is not started again
+ABANDONED = "urn:headway:problem:job_abandoned"
 
 
 def now_utc() -> dt.datetime:
@@ -61,7 +63,8 @@ def _changed(session: Session, job_id: int, where: Sequence[Any], **values: Any)
 def claim_next(sessions: sessionmaker[Session], worker: str, *, stale_before: dt.datetime,
                now: dt.datetime | None = None) -> int | None:
     """Claim the oldest queued job, else a running one whose heartbeat is older than ``stale_before``
-    (its process died); the claimed job's id, or None. Each attempt is its own transaction."""
+    (its process died); the claimed job's id, or None. Each attempt is its own transaction. A stale job
+    that has already been started ``MAX_ATTEMPTS`` times fails instead: it may be what kills servers."""
     with sessions() as session:
         queued = session.scalars(select(JobRow.id).where(JobRow.state == "queued")
                                  .order_by(JobRow.id).limit(8)).all()
@@ -74,9 +77,19 @@ def claim_next(sessions: sessionmaker[Session], worker: str, *, stale_before: dt
     for job_id, owner, beat in stale:
         same = [JobRow.state == "running", JobRow.worker == owner,
                 JobRow.heartbeat.is_(None) if beat is None else JobRow.heartbeat == beat]
-        if _claim(sessions, job_id, worker, same, now, TAKEN_OVER):
+        _abandon(sessions, job_id, [*same, JobRow.attempts >= MAX_ATTEMPTS], now)
+        if _claim(sessions, job_id, worker, [*same, JobRow.attempts < MAX_ATTEMPTS], now, TAKEN_OVER):
             return job_id
     return None
+
+
+def _abandon(sessions: sessionmaker[Session], job_id: int, where: Sequence[Any], now: dt.datetime | None) -> bool:
+    """Fail a stale job that its servers stopped answering in ``MAX_ATTEMPTS`` times (if ``where`` holds)."""
+    detail = (f"the server running this job stopped answering {MAX_ATTEMPTS} times (the job may be what stops "
+              "it); it is not started again: look at the servers' logs, then submit it again")
+    with sessions.begin() as session:
+        return _changed(session, job_id, where, state="failed", message=detail, finished=now or now_utc(),
+                        error={"type": ABANDONED, "title": "Job abandoned", "status": 500, "detail": detail})
 
 
 def _claim(sessions: sessionmaker[Session], job_id: int, worker: str, where: Sequence[Any],
@@ -85,7 +98,7 @@ def _claim(sessions: sessionmaker[Session], job_id: int, worker: str, where: Seq
     moment = now or now_utc()
     with sessions.begin() as session:
         return _changed(session, job_id, where, state="running", worker=worker, started=moment, heartbeat=moment,
-                        progress=0.0, message=message, error=None)
+                        progress=0.0, message=message, error=None, attempts=JobRow.attempts + 1)
 
 
 def report(session: Session, job_id: int, worker: str, *, progress: float | None = None, message: str | None = None,
@@ -119,9 +132,11 @@ def fail(session: Session, job_id: int, worker: str, *, error: Mapping[str, Any]
 
 
 def requeue(session: Session, job_id: int, worker: str) -> bool:
-    """Give a running job back to the queue (its worker is shutting down); False if it was lost."""
+    """Give a running job back to the queue (its worker is shutting down cleanly, which does not count
+    as an attempt); False if it was lost."""
     return _changed(session, job_id, [JobRow.state == "running", JobRow.worker == worker], state="queued",
-                    worker=None, started=None, heartbeat=None, progress=0.0, message="queued again")
+                    worker=None, started=None, heartbeat=None, progress=0.0, message="queued again",
+                    attempts=JobRow.attempts - 1)
 
 
 def cancel(session: Session, job_id: int, now: dt.datetime | None = None) -> bool:

@@ -52,3 +52,4 @@ class JobRow(Versioned, Base):
     finished: Mapped[dt.datetime | None] = mapped_column(DateTimeText)
     worker: Mapped[str | None] = mapped_column(String(128))
     heartbeat: Mapped[dt.datetime | None] = mapped_column(DateTimeText)
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")  # starts not given back by a clean stop

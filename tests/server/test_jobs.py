@@ -238,6 +238,33 @@ def test_a_stale_job_is_taken_over(idle: TestClient) -> None:
         assert row is not None and row.worker == "alive"
 
 
+def test_a_job_whose_servers_keep_dying_is_abandoned_after_three_starts(idle: TestClient) -> None:
+    """Each takeover counts; a clean stop's give-back does not; at the third death the job fails as
+    job_abandoned (named in its error) instead of being started a fourth time, and no server runs it."""
+    ann = add_user(idle, "ann")
+    project_id = post_plan(idle, ann).json()["id"]
+    url = f"/api/v1/projects/{project_id}/jobs"
+    job = idle.post(url, json={"kind": "critical"}, headers=ann).json()
+    assert job["attempts"] == 0
+    sessions = sessions_of(idle)
+    long_ago = store.now_utc() - dt.timedelta(minutes=10)
+    stale_before = store.now_utc() - dt.timedelta(minutes=1)
+    assert store.claim_next(sessions, "s0", stale_before=stale_before, now=long_ago) == job["id"]
+    with sessions.begin() as session:  # s0 stops cleanly: given back, not counted
+        assert store.requeue(session, job["id"], "s0")
+    assert idle.get(f"{url}/{job['id']}", headers=ann).json()["attempts"] == 0
+    for k in range(store.MAX_ATTEMPTS):  # started, then its server dies (its heartbeat goes stale)
+        assert store.claim_next(sessions, f"s{k + 1}", stale_before=stale_before, now=long_ago) == job["id"]
+        assert idle.get(f"{url}/{job['id']}", headers=ann).json()["attempts"] == k + 1
+    assert store.claim_next(sessions, "s9", stale_before=stale_before, now=long_ago) is None
+    failed = idle.get(f"{url}/{job['id']}", headers=ann).json()
+    assert failed["state"] == "failed" and failed["attempts"] == store.MAX_ATTEMPTS
+    assert failed["error"]["type"] == store.ABANDONED and "3 times" in failed["message"]
+    assert not JobWorkers(sessions, 1, stale_seconds=60).run_next("alive")
+    with sessions.begin() as session:
+        assert not store.report(session, job["id"], f"s{store.MAX_ATTEMPTS}", progress=0.5)  # its last server lost it
+
+
 def test_one_claim_wins(idle: TestClient) -> None:
     """Many threads claim at once, round after round: each job goes to exactly one of them."""
     ann = add_user(idle, "ann")

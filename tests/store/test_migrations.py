@@ -40,7 +40,7 @@ def test_migrations_match_the_models(database: str) -> None:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, metadata) == []
-        assert current_revision(engine) == head_revision() == "0006"
+        assert current_revision(engine) == head_revision() == "0007"
         tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
         assert tables == set(metadata.tables)
     finally:
@@ -151,5 +151,25 @@ def test_0006_stamps_audit_rows_with_a_revision_and_keeps_the_old_ones(fresh_dat
         assert "revision" not in {c["name"] for c in inspect(engine).get_columns("audit_log")}
         with engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM audit_log")).scalar() == 2
+    finally:
+        engine.dispose()
+
+
+def test_0007_counts_job_attempts_from_the_jobs_already_started(fresh_database: str) -> None:
+    """A job that was started before the upgrade counts one attempt; a queued one none."""
+    engine = make_engine(fresh_database)
+    try:
+        _upgrade_to(engine, "0006")
+        _insert(engine, "projects", {"start": "2027-01-04"})
+        with engine.connect() as connection:
+            project_id = connection.execute(text("SELECT id FROM projects")).scalar()
+        for state in ("queued", "running", "done", "cancelled"):
+            _insert(engine, "jobs", {"project_id": project_id, "state": state, "kind": "level", "params": "{}"})
+        upgrade(engine)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT state, attempts FROM jobs ORDER BY id")).all() == [
+                ("queued", 0), ("running", 1), ("done", 1), ("cancelled", 0)]
+        command.downgrade(alembic_config(engine), "0006")
+        assert "attempts" not in {c["name"] for c in inspect(engine).get_columns("jobs")}
     finally:
         engine.dispose()

@@ -41,7 +41,7 @@ def _public(request: Request, job: JobRow) -> JobPublic:
     url = _url(request, job.project_id, job.id)
     return JobPublic(id=job.id, project_id=job.project_id, kind=job.kind, params=job.params or {},
                      state=cast(JobState, job.state), progress=job.progress, message=_message(request, job),
-                     project_revision=job.project_revision,
+                     project_revision=job.project_revision, attempts=job.attempts,
                      created=job.created.isoformat(), started=job.started.isoformat() if job.started else None,
                      finished=job.finished.isoformat() if job.finished else None, error=job.error,
                      result=f"{url}/result" if job.state == "done" else None)
