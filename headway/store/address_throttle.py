@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from headway.store.tables_accounts import LoginFailureRow
@@ -77,3 +77,18 @@ def forget_failures(session: Session, address: str, user_id: int) -> None:
     session.execute(delete(LoginFailureRow)
                     .where(LoginFailureRow.address == address, LoginFailureRow.user_id == user_id)
                     .execution_options(synchronize_session=False))
+
+
+def clear_failures(session: Session, *, address: str | None = None, user_id: int | None = None) -> int:
+    """An admin's unlock: forget the failures from ``address`` (every account's) and/or the failures naming
+    account ``user_id`` (from every address); how many were forgotten."""
+    conditions = []
+    if address is not None:
+        conditions.append(LoginFailureRow.address == address)
+    if user_id is not None:
+        conditions.append(LoginFailureRow.user_id == user_id)
+    if not conditions:
+        return 0
+    result = session.execute(delete(LoginFailureRow).where(or_(*conditions))
+                             .execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0) or 0)

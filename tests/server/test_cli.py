@@ -6,11 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
 
 from headway.cli.main import cli
 from headway.server import Settings, create_app
+from headway.store import accounts
+from headway.store.address_throttle import ADDRESS_FAILURES
+from headway.store.tables_accounts import AuditRow
 
 
 def run(*args: object, stdin: str | None = None) -> Result:
@@ -74,3 +78,33 @@ def test_serve_options_reach_the_settings(database: str, monkeypatch: pytest.Mon
     assert settings.job_workers == 0 and settings.secure_cookies
     assert settings.trusted_origins == ("https://plans.example.com", "https://b.example")
     assert served["access_log"] is False
+
+
+def test_user_unlock_lifts_the_account_lock_and_an_address_block(database: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An account locked by wrong passwords, and a client address blocked by guesses at many names, log in
+    again at once after `headway user unlock`; what it lifted is in the audit log."""
+    monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    assert run("user", "create", "ann", "--password-stdin", "--database", database, stdin="right one\n").exit_code == 0
+    with TestClient(create_app(Settings(database))) as client:
+        def login(name: str, password: str) -> int:
+            return client.post("/api/v1/auth/token", json={"username": name, "password": password}).status_code
+
+        for _ in range(accounts.FREE_ATTEMPTS + 1):
+            login("ann", "wrong")
+        assert login("ann", "right one") == 429
+        assert run("user", "unlock", "ann", "--database", database).exit_code == 0
+        assert login("ann", "right one") == 200
+        for k in range(ADDRESS_FAILURES):  # a spray of unknown names from the test client's address
+            login(f"guess{k}", "wrong")
+        assert login("ann", "right one") == 429
+        assert run("user", "unlock", "ann", "--database", database).exit_code == 0  # the account was not it
+        assert login("ann", "right one") == 429
+        done = run("user", "unlock", "--address", "testclient", "--database", database)
+        assert done.exit_code == 0 and f"{ADDRESS_FAILURES} failed login(s) forgotten" in done.output
+        assert login("ann", "right one") == 200
+        with client.app.state.sessions() as session:  # type: ignore[attr-defined]
+            unlocks = session.query(AuditRow).filter_by(action="unlock").all()
+        assert [row.entity_key for row in unlocks] == ["ann", "ann", "testclient"]
+    assert run("user", "unlock", "--database", database).exit_code == 2
+    assert run("user", "unlock", "nobody", "--database", database).exit_code == 1

@@ -1,5 +1,5 @@
-"""`headway user create NAME --password-stdin [--admin]`, `user list`, `user token NAME`: accounts of the team
-database."""
+"""`headway user create NAME --password-stdin [--admin]`, `user list`, `user token NAME`, `user unlock
+[NAME] [--address ADDR]`: accounts of the team database."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from headway.cli.database import database_option, migrated_engine
 from headway.cli.loading import PLAN_ERROR_EXIT
 from headway.store import StoreError, make_sessions
 from headway.store.accounts import create_token, create_user, find_user, list_users
+from headway.store.address_throttle import address_key, clear_failures
+from headway.store.audit import record_change
 
 
 @click.group("user")
@@ -79,3 +81,33 @@ def token(name: str, label: str, url: str | None) -> None:
     finally:
         engine.dispose()
     click.echo(secret)
+
+
+@command.command("unlock")
+@click.argument("name", required=False)
+@click.option("--address", help="Also forget every failed login from this client address (an IPv6 address "
+                                "stands for its /64), e.g. an office behind one NAT address that was throttled.")
+@database_option
+def unlock(name: str | None, address: str | None, url: str | None) -> None:
+    """Lift login throttling before it expires: the account NAME's lock and its failed logins from every
+    address, and/or everything counted against --address."""
+    if name is None and address is None:
+        raise click.UsageError("name an account, or --address, or both")
+    engine = migrated_engine(url)
+    try:
+        with make_sessions(engine).begin() as session:
+            user = find_user(session, name) if name is not None else None
+            if name is not None and user is None:
+                stderr().print(f"[red]headway: no user {name!r}[/red]")
+                raise SystemExit(PLAN_ERROR_EXIT)
+            key = address_key(address) if address is not None else None
+            forgotten = clear_failures(session, address=key, user_id=user.id if user else None)
+            if user is not None:
+                user.failed_logins, user.locked_until = 0, None
+            record_change(session, user_id=None, project_id=None, action="unlock", entity="user",
+                          key=name or key, before=None, after={"address": key, "failures_forgotten": forgotten},
+                          note="headway user unlock")
+    finally:
+        engine.dispose()
+    what = " and ".join(x for x in (name and f"account {name}", key and f"address {key}") if x)
+    stderr().print(f"[green]unlocked[/green] {what} ({forgotten} failed login(s) forgotten)")
