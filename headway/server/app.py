@@ -70,7 +70,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     sessions = make_sessions(engine)
     workers = JobWorkers(sessions, settings.job_workers, heartbeat_seconds=settings.job_heartbeat_seconds,
-                         stale_seconds=settings.job_stale_seconds)
+                         stale_seconds=settings.job_stale_seconds, retention_days=settings.job_retention_days)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -25,7 +25,7 @@ from headway.io.computed_params import LevelParams, Params
 from headway.server.computing import as_problem, load, problem_data, revision_of
 from headway.server.job_progress import Reporter, Stopped, heartbeat
 from headway.server.params import parse_params
-from headway.server.settings import JOB_HEARTBEAT_SECONDS, JOB_STALE_SECONDS
+from headway.server.settings import JOB_HEARTBEAT_SECONDS, JOB_RETENTION_DAYS, JOB_STALE_SECONDS
 from headway.store import jobs as store
 from headway.store.tables_server import JobRow
 
@@ -34,15 +34,18 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 0.5
 HEARTBEAT_SECONDS = JOB_HEARTBEAT_SECONDS
 STALE_SECONDS = JOB_STALE_SECONDS
+RETENTION_DAYS = JOB_RETENTION_DAYS
 
 
 class JobWorkers:
     """``threads`` job workers of one app process (0: none; the process only queues jobs)."""
 
     def __init__(self, sessions: sessionmaker[Session], threads: int = 1, *, poll_seconds: float = POLL_SECONDS,
-                 heartbeat_seconds: float = HEARTBEAT_SECONDS, stale_seconds: float = STALE_SECONDS) -> None:
+                 heartbeat_seconds: float = HEARTBEAT_SECONDS, stale_seconds: float = STALE_SECONDS,
+                 retention_days: float = RETENTION_DAYS) -> None:
         self.sessions = sessions
         self.count, self.poll, self.beat, self.stale = threads, poll_seconds, heartbeat_seconds, stale_seconds
+        self.retention = dt.timedelta(days=retention_days)
         self.stopping = threading.Event()
         self._wake = threading.Condition()
         self._threads: list[threading.Thread] = []
@@ -98,7 +101,8 @@ class JobWorkers:
                     self._wake.wait(self.poll)
 
     def run_next(self, worker: str) -> bool:
-        """Claim one job and run it to its end; False if there was none to claim."""
+        """Claim one job and run it to its end, then delete some jobs that ended longer than the retention
+        ago; False if there was none to claim."""
         stale_before = store.now_utc() - dt.timedelta(seconds=self.stale)
         job_id = store.claim_next(self.sessions, worker, stale_before=stale_before)
         if job_id is None:
@@ -110,6 +114,8 @@ class JobWorkers:
         finally:
             with self._lock:
                 self._running.pop(worker, None)
+        with self.sessions.begin() as session:
+            store.sweep_ended(session, ended_before=store.now_utc() - self.retention)
         return True
 
 

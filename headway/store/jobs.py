@@ -14,12 +14,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from headway.store.tables_server import JobRow
 
 OPEN_STATES = ("queued", "running")
+ENDED_STATES = ("done", "failed", "cancelled")
+SWEEP_BATCH = 100  # ended jobs deleted per sweep: one sweep per job run outpaces the new jobs
 TAKEN_OVER = "started again: the server that ran it stopped answering"
 MAX_ATTEMPTS = 3  # a job whose server died this many times while running it is not started again
 ABANDONED = "urn:headway:problem:job_abandoned"
@@ -144,3 +146,12 @@ def cancel(session: Session, job_id: int, now: dt.datetime | None = None) -> boo
     it had already ended."""
     return _changed(session, job_id, [JobRow.state.in_(OPEN_STATES)], state="cancelled", message="cancelled",
                     finished=now or now_utc())
+
+
+def sweep_ended(session: Session, *, ended_before: dt.datetime) -> int:
+    """Delete up to ``SWEEP_BATCH`` jobs that ended before ``ended_before`` (with their results); how many."""
+    old = (select(JobRow.id).where(JobRow.state.in_(ENDED_STATES), JobRow.finished < ended_before)
+           .order_by(JobRow.id).limit(SWEEP_BATCH).with_for_update(skip_locked=True))
+    result = session.execute(delete(JobRow).where(JobRow.id.in_(old)).execution_options(synchronize_session=False))
+    assert isinstance(result, CursorResult)
+    return result.rowcount

@@ -391,19 +391,23 @@ def test_serve_passes_the_job_timings_to_every_worker_process(tmp_path: Path,
     monkeypatch.setenv(SETTINGS_ENV, "")  # restored (removed) after the test, whatever serve sets
     database = f"sqlite:///{tmp_path / 'cli.db'}"
     base = ["serve", "--database", database, "--workers", "2"]
-    result = CliRunner().invoke(cli, [*base, *FAST_TAKEOVER])
+    result = CliRunner().invoke(cli, [*base, *FAST_TAKEOVER, "--job-retention-days", "7"])
     assert result.exit_code == 0, result.output
     settings = settings_from_json(os.environ[SETTINGS_ENV])
     assert (settings.job_heartbeat_seconds, settings.job_stale_seconds) == (HEARTBEAT, STALE)
+    assert settings.job_retention_days == 7
     refused = CliRunner().invoke(cli, [*base, "--job-heartbeat-seconds", "3", "--job-stale-seconds", "5"])
     assert refused.exit_code == 2 and "twice --job-heartbeat-seconds" in refused.output
 
 
 def test_the_job_timings_reach_the_workers(tmp_path: Path) -> None:
-    settings = Settings(f"sqlite:///{tmp_path / 'x.db'}", job_heartbeat_seconds=0.25, job_stale_seconds=2)
+    settings = Settings(f"sqlite:///{tmp_path / 'x.db'}", job_heartbeat_seconds=0.25, job_stale_seconds=2,
+                        job_retention_days=0.5)
     assert settings_from_json(settings_json(settings)) == settings
     workers = create_app(settings).state.jobs
-    assert (workers.beat, workers.stale) == (0.25, 2)
+    assert (workers.beat, workers.stale, workers.retention) == (0.25, 2, dt.timedelta(hours=12))
+    with pytest.raises(ValueError, match="positive"):
+        Settings("sqlite://", job_retention_days=0)
     with pytest.raises(ValueError, match="at least twice"):
         Settings("sqlite://", job_heartbeat_seconds=2, job_stale_seconds=3)
     with pytest.raises(ValueError, match="positive"):

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from headway.server import Settings, create_app
@@ -263,6 +264,42 @@ def test_a_job_whose_servers_keep_dying_is_abandoned_after_three_starts(idle: Te
     assert not JobWorkers(sessions, 1, stale_seconds=60).run_next("alive")
     with sessions.begin() as session:
         assert not store.report(session, job["id"], f"s{store.MAX_ATTEMPTS}", progress=0.5)  # its last server lost it
+
+
+def test_ended_jobs_older_than_the_retention_are_swept_after_each_run(idle: TestClient) -> None:
+    """Each job run deletes, with their results, up to a batch of the jobs that ended before the
+    retention; recent ended jobs and open ones (queued, running) stay whatever their age."""
+    ann = add_user(idle, "ann")
+    project_id = post_plan(idle, ann).json()["id"]
+    url = f"/api/v1/projects/{project_id}/jobs"
+    sessions = sessions_of(idle)
+    now = store.now_utc()
+    ids = [idle.post(url, json={"kind": "critical"}, headers=ann).json()["id"] for _ in range(store.SWEEP_BATCH + 6)]
+    recent, running, queued = ids[0], ids[1], ids[-2:]
+    with sessions.begin() as session:
+        for k, job_id in enumerate(ids[:-2]):
+            row = session.get(JobRow, job_id)
+            assert row is not None
+            row.created = now - dt.timedelta(days=60)
+            if job_id == running:
+                row.state, row.heartbeat = "running", now
+            else:
+                row.state = ("done", "failed", "cancelled")[k % 3]
+                row.finished = now - dt.timedelta(days=29 if job_id == recent else 31 + k % 20)
+    old = set(ids[:-2]) - {recent, running}
+    assert len(old) > store.SWEEP_BATCH
+    workers = JobWorkers(sessions, 1, retention_days=30)
+
+    def stored() -> set[int]:
+        with sessions() as session:
+            return set(session.scalars(select(JobRow.id)).all())
+
+    assert workers.run_next("w")
+    assert len(old & stored()) == len(old) - store.SWEEP_BATCH
+    assert workers.run_next("w")
+    assert stored() == {recent, running, *queued}
+    assert idle.get(f"{url}/{min(old)}", headers=ann).status_code == 404
+    assert idle.get(f"{url}/{recent}", headers=ann).json()["state"] == "done"
 
 
 def test_one_claim_wins(idle: TestClient) -> None:

@@ -24,7 +24,7 @@ from headway.cli.loading import PLAN_ERROR_EXIT
 from headway.io import plan as plan_file
 from headway.model import PlanError
 from headway.server import Settings, create_app
-from headway.server.settings import JOB_HEARTBEAT_SECONDS, JOB_STALE_SECONDS
+from headway.server.settings import JOB_HEARTBEAT_SECONDS, JOB_RETENTION_DAYS, JOB_STALE_SECONDS
 from headway.store import StoreError, bump_revision, database_url, import_project, make_sessions
 from headway.store.accounts import create_user, find_user, grant
 from headway.store.audit import record_change
@@ -65,6 +65,8 @@ def default_workers() -> int:
 @click.option("--job-stale-seconds", default=JOB_STALE_SECONDS, show_default=True, type=click.FloatRange(min=0.1),
               help="A running job silent for this long is taken over by another worker: its server died. "
                    "At least twice the heartbeat.")
+@click.option("--job-retention-days", default=JOB_RETENTION_DAYS, show_default=True, type=click.FloatRange(min=0.001),
+              help="How long an ended background job and its result are kept before they are deleted.")
 @click.option("--secure-cookies", is_flag=True,
               help="Mark login cookies Secure even over plain HTTP (behind a TLS-terminating proxy).")
 @click.option("--trusted-origin", "trusted_origins", multiple=True, metavar="URL",
@@ -77,7 +79,8 @@ def default_workers() -> int:
                    "Default: $FORWARDED_ALLOW_IPS, else 127.0.0.1 (uvicorn's).")
 @database_option
 def command(host: str, port: int, demo: bool, workers: int, job_workers: int, job_heartbeat_seconds: float,
-            job_stale_seconds: float, secure_cookies: bool, trusted_origins: tuple[str, ...], access_log: bool,
+            job_stale_seconds: float, job_retention_days: float, secure_cookies: bool,
+            trusted_origins: tuple[str, ...], access_log: bool,
             forwarded_allow_ips: str | None, url: str | None) -> None:
     """Run the Headway web app (/) and API (/api/v1, OpenAPI at /openapi.json) on the database."""
     import uvicorn
@@ -101,7 +104,8 @@ def command(host: str, port: int, demo: bool, workers: int, job_workers: int, jo
                        f"-d '{{\"username\": \"{DEMO_USER}\", \"password\": \"{DEMO_PASSWORD}\"}}')")
     settings = Settings(target, migrate=False, secure_cookies=secure_cookies,
                         trusted_origins=tuple(o.rstrip("/") for o in trusted_origins), job_workers=job_workers,
-                        job_heartbeat_seconds=job_heartbeat_seconds, job_stale_seconds=job_stale_seconds)
+                        job_heartbeat_seconds=job_heartbeat_seconds, job_stale_seconds=job_stale_seconds,
+                        job_retention_days=job_retention_days)
     processes = workers or default_workers()
     if processes == 1:
         app = create_app(settings)
