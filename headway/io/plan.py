@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from headway.engine.collector import collector_paused
-from headway.io.plan_nodes import Context, Loader, compose
+from headway.io.plan_nodes import NUL_MESSAGE, Context, Loader, compose
 from headway.io.plan_read import read_plan
 from headway.io.plan_read_tasks import read_tasks
 from headway.io.plan_write import dumps, plan_data, task_item
@@ -150,6 +150,8 @@ def _node(value: Any, mark: yaml.Mark) -> yaml.Node:
     if isinstance(value, list | tuple):
         return yaml.SequenceNode(_SEQ, [_node(v, mark) for v in value], mark, mark)
     if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError(f"{NUL_MESSAGE}: {value[:40]!r}")
         return yaml.ScalarNode(_STR, value, mark, mark)
     if value is None:
         return yaml.ScalarNode("tag:yaml.org,2002:null", "null", mark, mark)

@@ -22,6 +22,9 @@ NULL_TAG = "tag:yaml.org,2002:null"
 ID_RE = re.compile(r"[A-Za-z0-9_.-]+")
 ID_HINT = "ids may use letters, digits, '_', '.' and '-', e.g. 'build-api'"
 DATE_HINT = "write dates as YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time of day"
+# YAML refuses a raw NUL, but a double-quoted escape (as JSON writes it) makes one: no database text holds it
+NUL_ESCAPE = re.compile(r"\\(?:0|x00|u0000|U00000000)")
+NUL_MESSAGE = "text cannot hold the NUL character (\\0)"
 
 
 def compose(text: str, path: str) -> tuple[yaml.Node | None, Any, list[Problem]]:
@@ -40,7 +43,28 @@ def compose(text: str, path: str) -> tuple[yaml.Node | None, Any, list[Problem]]
                                       location=SourceLocation(path, 1, 1))]
     finally:
         loader.dispose()
+    if node is not None and NUL_ESCAPE.search(text):
+        found = [Problem("nul_character", NUL_MESSAGE, location=SourceLocation(path, n.start_mark.line + 1,
+                                                                                 n.start_mark.column + 1),
+                         hint="remove the \\0 escape; a plan's text cannot hold it")
+                 for n in _scalars(node) if "\x00" in n.value]
+        found.sort(key=lambda problem: (problem.location.line, problem.location.column) if problem.location else (0, 0))
+        if found:
+            return None, loader, found
     return node, loader, []
+
+
+def _scalars(node: yaml.Node) -> Iterable[yaml.ScalarNode]:
+    """Every scalar of a node tree, keys included (iteratively: a deep tree does not recurse)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            yield current
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(part for pair in current.value for part in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
 
 
 @dataclass

@@ -143,7 +143,10 @@ _EDITS = st.lists(st.one_of(
                         st.fixed_dictionaries({"notes": st.one_of(st.none(), st.text(max_size=20))}),
                         st.fixed_dictionaries({"name": st.text(min_size=1, max_size=20).filter(str.strip)}),
                         st.fixed_dictionaries({"duration": st.sampled_from(["4d", "-1d", "soon"]),
-                                               "notes": st.text(max_size=5)}))),
+                                               "notes": st.text(max_size=5)}),
+                        st.fixed_dictionaries({"after": st.lists(st.sampled_from(LEAVES), max_size=2)}),
+                        st.fixed_dictionaries({"assign": st.sampled_from(
+                            [None, ["dan"], [{"resource": "ava", "units": "50%"}], ["nobody"]])}))),
     st.tuples(st.sampled_from("ab"), st.sampled_from(BY_EFFORT),
               st.fixed_dictionaries({"effort": st.sampled_from(["2d", "10d", "30h", "none"])}))),
     min_size=1, max_size=6)
@@ -153,8 +156,9 @@ _EDITS = st.lists(st.one_of(
 @given(edits=_EDITS)
 def test_after_any_interleaving_both_apps_hold_what_the_store_holds(
         apps: tuple[TestClient, TestClient], edits: list[tuple[str, str, dict[str, Any]]]) -> None:
-    """Property: whatever task edits go through either app (some refused), each app's next read holds
-    exactly the stored project, whether it replayed the edits or read it in full."""
+    """Property: whatever task edits go through either app (durations, names, notes, links, assignments;
+    some refused), each app's next read holds exactly the stored project, whether it replayed the edits
+    or read it in full."""
     a, b = apps
     clients = {"a": a, "b": b}
     headers = add_user(a, f"u{id(edits)}")
