@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from headway.model import Problem
@@ -68,6 +69,15 @@ async def _validation(_request: Request, exc: Exception) -> JSONResponse:
                             errors=errors)
 
 
+async def _refused_value(_request: Request, exc: Exception) -> JSONResponse:
+    """A value the database cannot take (PostgreSQL: a NUL character in text, a number beyond its range),
+    wherever it came from: the URL, the query or the body. SQLite takes more, so this is the net under it."""
+    assert isinstance(exc, DataError)
+    reason = str(exc.orig).splitlines()[0] if exc.orig is not None else "refused"
+    return problem_response(422, f"the database refuses a value of the request ({reason}); nothing was saved",
+                            kind="invalid_request")
+
+
 async def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:
     return problem_response(500, "the server failed; the change, if any, was not saved")
 
@@ -77,4 +87,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ApiProblem, _api_problem)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(DataError, _refused_value)
     app.add_exception_handler(Exception, _unexpected)

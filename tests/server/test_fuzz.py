@@ -67,3 +67,15 @@ def test_a_nul_character_is_refused_alike_on_every_database(database: str) -> No
         assert response.status_code == 422, response.text
         assert [(p["code"], p["line"]) for p in response.json()["problems"]] == [("nul_character", 2)]
         assert len(client.get("/api/v1/projects", headers=headers).json()) == 1
+
+
+def test_a_value_the_database_refuses_in_a_url_is_a_4xx(database: str) -> None:
+    """A NUL in a path or query value reaches PostgreSQL's queries, which refuse it (a 500 before)."""
+    with TestClient(create_app(Settings(database))) as client:
+        headers = add_user(client, "ann")
+        project = f"/api/v1/projects/{post_plan(client, headers).json()['id']}"
+        for url in (f"{project}/tasks/a%00", f"{project}/activity?entity=%00", f"{project}/risks/r%00",
+                    f"{project}/timesheets?resource=%00", f"{project}/timesheets/2027-01-05/a%00/build"):
+            response = client.get(url, headers=headers)
+            assert response.status_code in (200, 404, 422), (url, response.text)
+            assert response.status_code != 200 or response.json() == []
