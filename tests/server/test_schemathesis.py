@@ -32,6 +32,7 @@ from headway.server import Settings, create_app  # noqa: E402
 from headway.store import import_project  # noqa: E402
 from headway.store.accounts import create_user, find_user, grant, issue_token  # noqa: E402
 from tests.server.conftest import LAUNCH  # noqa: E402
+from tests.store.conftest import _throwaway_postgres  # noqa: E402
 
 SHARDS = 4
 EXAMPLES = int(os.environ.get("HEADWAY_SCHEMATHESIS_EXAMPLES", "4"))
@@ -76,9 +77,17 @@ correlations:
 """
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
-    database = f"sqlite:///{tmp_path_factory.mktemp('schemathesis') / 'api.db'}"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
+    """The API on each database (PostgreSQL refuses values SQLite takes), seeded; skipped without PostgreSQL."""
+    if request.param == "sqlite":
+        yield from _seeded(f"sqlite:///{tmp_path_factory.mktemp('schemathesis') / 'api.db'}")
+    else:
+        for database in _throwaway_postgres():
+            yield from _seeded(database)
+
+
+def _seeded(database: str) -> Iterator[Seeded]:
     app = create_app(Settings(database))
     project = plan_file.loads(Path(LAUNCH).read_text(encoding="utf-8") + TRACKED, "launch.yaml").project
     with app.state.sessions.begin() as session:
