@@ -217,11 +217,9 @@ def compute(kind: str, project: Project, params: Params, progress: Progress = _q
     """The result of ``kind`` (a key of ``KINDS``) for ``project``. ``should_stop``, asked a few times a
     second by a long search (CP-SAT leveling), ends it early: the caller no longer wants the answer."""
     found = KINDS[kind]
+    stop = (should_stop,) if should_stop is not None and found.stoppable else ()
     try:
-        if should_stop is not None and found.stoppable:
-            result: Json = found.run(project, params, progress, should_stop)
-            return result
-        answer: Json = found.run(project, params, progress)
-        return answer
+        result: Json = found.run(project, params, progress, *stop)
+        return result
     except OverflowError as err:  # a date option thousands of years away
         raise ParamError(f"a date or amount is out of range: {err}") from err

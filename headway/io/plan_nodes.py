@@ -44,13 +44,11 @@ def compose(text: str, path: str) -> tuple[yaml.Node | None, Any, list[Problem]]
     finally:
         loader.dispose()
     if node is not None and NUL_ESCAPE.search(text):
-        found = [Problem("nul_character", NUL_MESSAGE, location=SourceLocation(path, n.start_mark.line + 1,
-                                                                                 n.start_mark.column + 1),
-                         hint="remove the \\0 escape; a plan's text cannot hold it")
-                 for n in _scalars(node) if "\x00" in n.value]
-        found.sort(key=lambda problem: (problem.location.line, problem.location.column) if problem.location else (0, 0))
-        if found:
-            return None, loader, found
+        holding = sorted((n for n in _scalars(node) if "\x00" in n.value), key=lambda n: n.start_mark.index)
+        if holding:
+            return None, loader, [Problem("nul_character", NUL_MESSAGE, location=SourceLocation(
+                path, n.start_mark.line + 1, n.start_mark.column + 1),
+                hint="remove the \\0 escape; a plan's text cannot hold it") for n in holding]
     return node, loader, []
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Integer, String, bindparam, delete, select, u
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from headway.store.address_throttle import address_blocked_until, forget_failures, record_failure
+from headway.store.address_throttle import address_blocked_until, clear_failures, forget_failures, record_failure
 from headway.store.repository import ProjectSummary, StoreError, list_projects
 from headway.store.tables import ProjectRow
 from headway.store.tables_accounts import ROLES, ProjectRoleRow, TokenRow, UserRow
@@ -121,7 +121,7 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
         return None
     _check_address(session, address, now)  # see _address_failure
     if user.failed_logins or user.locked_until is not None:
-        user.failed_logins, user.locked_until = 0, None
+        _clear_lock(user)
         session.flush()
     if address is not None:
         forget_failures(session, address, user.id)
@@ -305,12 +305,27 @@ def user_snapshot(user: UserRow) -> dict[str, Any]:
             "active": user.is_active}
 
 
+def _clear_lock(user: UserRow) -> None:
+    """The account's own throttling, lifted: no wrong passwords counted, no lock."""
+    user.failed_logins, user.locked_until = 0, None
+
+
+def unlock(session: Session, user: UserRow | None, address: str | None) -> int:
+    """An operator lifts login throttling early: ``user``'s lock and its failed logins from every address,
+    and/or every failed login counted against ``address`` (an address key); how many failures were forgotten."""
+    if user is not None:
+        _clear_lock(user)
+    forgotten = clear_failures(session, address=address, user_id=user.id if user is not None else None)
+    session.flush()
+    return forgotten
+
+
 def set_password(session: Session, user: UserRow, password: str, *, keep_session: int | None = None) -> None:
     """Give ``user`` a new password, clear login throttling and end their sessions (but ``keep_session``)."""
     if not password:
         raise StoreError("the password is empty")
     user.password_hash = _HASHER.hash(password)
-    user.failed_logins, user.locked_until = 0, None
+    _clear_lock(user)
     _end_sessions(session, user.id, keep=keep_session)
     session.flush()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import CursorResult, delete, or_, select
 from sqlalchemy.orm import Session
 
 from headway.store.tables_accounts import LoginFailureRow
@@ -91,4 +91,5 @@ def clear_failures(session: Session, *, address: str | None = None, user_id: int
         return 0
     result = session.execute(delete(LoginFailureRow).where(or_(*conditions))
                              .execution_options(synchronize_session=False))
-    return int(getattr(result, "rowcount", 0) or 0)
+    assert isinstance(result, CursorResult)
+    return result.rowcount

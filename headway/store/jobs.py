@@ -79,9 +79,9 @@ def claim_next(sessions: sessionmaker[Session], worker: str, *, stale_before: dt
     for job_id, owner, beat in stale:
         same = [JobRow.state == "running", JobRow.worker == owner,
                 JobRow.heartbeat.is_(None) if beat is None else JobRow.heartbeat == beat]
-        _abandon(sessions, job_id, [*same, JobRow.attempts >= MAX_ATTEMPTS], now)
         if _claim(sessions, job_id, worker, [*same, JobRow.attempts < MAX_ATTEMPTS], now, TAKEN_OVER):
             return job_id
+        _abandon(sessions, job_id, [*same, JobRow.attempts >= MAX_ATTEMPTS], now)
     return None
 
 

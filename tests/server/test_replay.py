@@ -61,6 +61,14 @@ def _stored(client: TestClient, project_id: int) -> tuple[int, Project]:
         return revision, get_project(session, project_id)
 
 
+def _held_by_b(a: TestClient, b: TestClient) -> tuple[dict[str, str], int]:
+    """A new account and the launch plan, posted through ``a`` and read once through ``b`` (which keeps it)."""
+    headers = add_user(a, "ann")
+    project_id = post_plan(a, headers, LAUNCH.read_text()).json()["id"]
+    assert b.get(f"/api/v1/projects/{project_id}/tasks/{LEAVES[0]}", headers=headers).status_code == 200
+    return headers, project_id
+
+
 def _patch(client: TestClient, headers: dict[str, str], project_id: int, task: str, body: dict[str, Any]) -> Any:
     url = f"/api/v1/projects/{project_id}/tasks/{task}"
     etag = client.get(url, headers=headers).headers["etag"]
@@ -70,9 +78,7 @@ def _patch(client: TestClient, headers: dict[str, str], project_id: int, task: s
 def test_task_edits_made_elsewhere_are_replayed_onto_the_kept_project(
         apps: tuple[TestClient, TestClient], replays: list[bool]) -> None:
     a, b = apps
-    headers = add_user(a, "ann")
-    project_id = post_plan(a, headers, LAUNCH.read_text()).json()["id"]
-    assert b.get(f"/api/v1/projects/{project_id}/tasks/{LEAVES[0]}", headers=headers).status_code == 200
+    headers, project_id = _held_by_b(a, b)
     for k, (task, body) in enumerate([(LEAVES[0], {"duration": "7d"}), (LEAVES[1], {"notes": "moved"}),
                                       (LEAVES[2], {"duration": "2d", "notes": None})]):
         assert _patch(a, headers, project_id, task, body).status_code == 200, k
@@ -92,9 +98,7 @@ def test_task_edits_made_elsewhere_are_replayed_onto_the_kept_project(
 def test_any_other_change_between_means_a_full_read(apps: tuple[TestClient, TestClient],
                                                     replays: list[bool]) -> None:
     a, b = apps
-    headers = add_user(a, "ann")
-    project_id = post_plan(a, headers, LAUNCH.read_text()).json()["id"]
-    b.get(f"/api/v1/projects/{project_id}/tasks/{LEAVES[0]}", headers=headers)
+    headers, project_id = _held_by_b(a, b)
     assert _patch(a, headers, project_id, LEAVES[0], {"duration": "6d"}).status_code == 200
     risk = {"id": "r1", "title": "Vendor late", "probability": "30%", "impacts": [{"task": LEAVES[0], "delay": "2d"}]}
     assert a.post(f"/api/v1/projects/{project_id}/risks", json=risk, headers=headers).status_code == 201
@@ -110,9 +114,7 @@ def test_an_edit_that_changed_nothing_leaves_a_gap_and_a_full_read(apps: tuple[T
                                                                   replays: list[bool]) -> None:
     """A PATCH that changes nothing still takes the project's lock (a revision) but audits nothing."""
     a, b = apps
-    headers = add_user(a, "ann")
-    project_id = post_plan(a, headers, LAUNCH.read_text()).json()["id"]
-    b.get(f"/api/v1/projects/{project_id}/tasks/{LEAVES[0]}", headers=headers)
+    headers, project_id = _held_by_b(a, b)
     same = a.get(f"/api/v1/projects/{project_id}/tasks/{LEAVES[0]}", headers=headers).json()["duration"]
     assert _patch(a, headers, project_id, LEAVES[0], {"duration": same}).status_code == 200
     assert _patch(a, headers, project_id, LEAVES[1], {"notes": "after the no-op"}).status_code == 200
@@ -125,9 +127,7 @@ def test_an_edit_that_changed_nothing_leaves_a_gap_and_a_full_read(apps: tuple[T
 
 def test_too_far_behind_means_a_full_read(apps: tuple[TestClient, TestClient], replays: list[bool]) -> None:
     a, b = apps
-    headers = add_user(a, "ann")
-    project_id = post_plan(a, headers, LAUNCH.read_text()).json()["id"]
-    b.get(f"/api/v1/projects/{project_id}/tasks/{LEAVES[0]}", headers=headers)
+    headers, project_id = _held_by_b(a, b)
     for k in range(MAX_REPLAYED + 1):
         assert _patch(a, headers, project_id, LEAVES[0], {"notes": f"edit {k}"}).status_code == 200
     replays.clear()

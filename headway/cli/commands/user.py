@@ -14,7 +14,8 @@ from headway.cli.database import database_option, migrated_engine
 from headway.cli.loading import PLAN_ERROR_EXIT
 from headway.store import StoreError, make_sessions
 from headway.store.accounts import create_token, create_user, find_user, list_users
-from headway.store.address_throttle import address_key, clear_failures
+from headway.store.accounts import unlock as unlock_throttling
+from headway.store.address_throttle import address_key
 from headway.store.audit import record_change
 
 
@@ -101,9 +102,7 @@ def unlock(name: str | None, address: str | None, url: str | None) -> None:
                 stderr().print(f"[red]headway: no user {name!r}[/red]")
                 raise SystemExit(PLAN_ERROR_EXIT)
             key = address_key(address) if address is not None else None
-            forgotten = clear_failures(session, address=key, user_id=user.id if user else None)
-            if user is not None:
-                user.failed_logins, user.locked_until = 0, None
+            forgotten = unlock_throttling(session, user, key)
             record_change(session, user_id=None, project_id=None, action="unlock", entity="user",
                           key=name or key, before=None, after={"address": key, "failures_forgotten": forgotten},
                           note="headway user unlock")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request, Response
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -135,9 +135,6 @@ def write(sessions: sessionmaker[Session], cache: ProjectCache, caller: Caller, 
                          kind="conflict") from err
     except StoreError as err:
         raise ApiProblem(422, f"the change cannot be stored: {err}; nothing was saved", kind="invalid_request") from err
-    except DataError as err:  # a value the database refuses (PostgreSQL: a NUL in text, a number out of range)
-        raise ApiProblem(422, f"the database refuses a value of the change ({err.orig}); nothing was saved",
-                         kind="invalid_request") from err
     except OperationalError as err:
         if "database is locked" not in str(err):  # SQLite's write lock, still held by others after busy_timeout
             raise

@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
@@ -47,9 +46,6 @@ def _create(sessions: sessionmaker[Session], caller: Caller, body: bytes, conten
             return _store(session, caller, project)
     except StoreError as err:
         raise ApiProblem(422, f"the plan cannot be stored: {err}; nothing was saved", kind="invalid_request") from err
-    except DataError as err:  # a value the database refuses (on PostgreSQL, say, a number out of its range)
-        raise ApiProblem(422, f"the database refuses a value of the plan ({err.orig}); nothing was saved",
-                         kind="invalid_request") from err
 
 
 def _store(session: Session, caller: Caller, project: Project) -> int:
